@@ -1,0 +1,197 @@
+"""The library functions beneath the commands: build, validate_batch, load_table."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from builder import __version__
+from builder.errors import BuilderError, Problem
+from builder.ingest import Article, InputFile, read_batch
+from builder.pipeline import ARTICLE_TABLES, ArticleResult, process_article
+from builder.schemas import SCHEMA_VERSION, TABLES
+from builder.tables import frame_from_rows, from_arrow, validate_frame
+from builder.write import FORMATS, OutputWriter
+
+DEFAULT_BATCH_SIZE = 500
+OUTPUT_TABLES = (*ARTICLE_TABLES, "rejects")
+ATTRIBUTION = (
+    "Place names and coordinates: GeoNames (https://www.geonames.org), CC BY 4.0."
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildSummary:
+    out: Path
+    articles: int
+    rows: dict[str, int]
+    rejects_by_reason: dict[str, int]
+    warnings: list[Problem]
+    seconds: float
+
+    @property
+    def rejects(self) -> int:
+        return sum(self.rejects_by_reason.values())
+
+
+def build(
+    raw: str | Path = "raw",
+    out: str | Path = "output",
+    *,
+    formats: Iterable[str] = FORMATS,
+    published: date | None = None,
+    today: date | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Read a raw batch, run every stage, validate every table and write it to `out` atomically.
+
+    >>> build("raw/", "output/", formats=["parquet"])          # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    inputs: list[InputFile] = []
+    rejects: list[Problem] = []
+    warnings: list[Problem] = []
+    stage_seconds: Counter[str] = Counter()
+    n_articles = 0
+    with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats)) as writer:
+        batch: list[Article] = []
+
+        def flush() -> None:
+            nonlocal n_articles
+            tick = time.perf_counter()
+            results = [process_article(article) for article in batch]
+            stage_seconds["process"] += time.perf_counter() - tick
+            tick = time.perf_counter()
+            rejects.extend(_write_batch(writer, batch, results))
+            stage_seconds["validate_write"] += time.perf_counter() - tick
+            n_articles += len(batch)
+            batch.clear()
+            if progress:
+                progress(n_articles, len(rejects))
+
+        tick = time.perf_counter()
+        for item in read_batch(raw, published=published, today=today, inputs=inputs):
+            if isinstance(item, Problem):
+                (rejects if item.is_reject else warnings).append(item)
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                stage_seconds["ingest"] += time.perf_counter() - tick
+                flush()
+                tick = time.perf_counter()
+        stage_seconds["ingest"] += time.perf_counter() - tick
+        flush()
+        reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),
+                                         _reject_location)
+        writer.append("rejects", reject_frame)
+        seconds = time.perf_counter() - started
+        manifest = _manifest(raw, inputs, writer.row_counts(), rejects, warnings, formats, published,
+                             stage_seconds, seconds)
+        written = writer.commit(manifest)
+    return BuildSummary(written, writer.row_counts()["articles"], writer.row_counts(),
+                        dict(Counter(p.reason for p in rejects).most_common()), warnings, seconds)
+
+
+def _write_batch(writer: OutputWriter, batch: list[Article], results: list[ArticleResult]) -> list[Problem]:
+    """Validate each table's rows for a batch of articles and append what passes."""
+    where = {a.article_id: (a.source_path, a.source_line) for a in batch}
+
+    def locate(row: pd.Series) -> tuple[str, int | None, str | None]:
+        article_id = row.get("article_id")
+        path, line = where.get(article_id, ("", None))
+        return path, line, article_id
+
+    problems = [problem for result in results for problem in result.problems]
+    for table in ARTICLE_TABLES:
+        rows = (row for result in results for row in result.rows.get(table, ()))
+        frame, failed = validate_frame(table, frame_from_rows(table, rows), locate)
+        problems.extend(failed)
+        writer.append(table, frame)
+    return problems
+
+
+def _reject_location(row: pd.Series) -> tuple[str, int | None, str | None]:
+    return str(row["source_path"]), None, row["article_id"]
+
+
+def _manifest(raw, inputs, rows, rejects, warnings, formats, published, stage_seconds, seconds) -> dict:
+    return {
+        "tool": "builder",
+        "tool_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "parameters": {
+            "raw": str(raw),
+            "formats": list(formats),
+            "published": published.isoformat() if published else None,
+        },
+        "inputs": [asdict(i) for i in inputs],
+        "tables": {table: {"rows": count, "files": [f"{table}.{fmt}" for fmt in formats]}
+                   for table, count in rows.items()},
+        "rejects_by_reason": dict(Counter(p.reason for p in rejects).most_common()),
+        "warnings": [p.as_dict() for p in warnings],
+        "timings_seconds": {**{k: round(v, 3) for k, v in stage_seconds.items()}, "total": round(seconds, 3)},
+        "attribution": ATTRIBUTION,
+    }
+
+
+@dataclass
+class ValidationReport:
+    files: int
+    articles: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_batch(
+    raw: str | Path,
+    *,
+    against: str | Path | None = None,
+    published: date | None = None,
+    today: date | None = None,
+) -> ValidationReport:
+    """Check a new raw batch without writing anything; `against` names a built output folder whose
+    articles the batch must not repeat."""
+    known_ids: dict[str, str] = {}
+    known_texts: dict[str, str] = {}
+    if against is not None:
+        existing = load_table(against, "articles")
+        known_ids = dict(zip(existing["article_id"], existing["source_path"]))
+        known_texts = dict(zip(existing["sha256"], existing["article_id"]))
+    inputs: list[InputFile] = []
+    problems: list[Problem] = []
+    articles = 0
+    for item in read_batch(raw, published=published, today=today, inputs=inputs):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        articles += 1
+        if item.sha256 in known_texts or item.article_id in known_ids:
+            first = known_texts.get(item.sha256, item.article_id)
+            problems.append(Problem(item.source_path, item.source_line, "ingest", "already-in-output",
+                                    f"article {first} is already in {against}; remove it from the new batch",
+                                    item.article_id))
+    return ValidationReport(sum(1 for i in inputs if i.skipped is None), articles, problems)
+
+
+def load_table(folder: str | Path, table: str) -> pd.DataFrame:
+    """Read a written table back with the schema's pandas dtypes, validated."""
+    if table not in TABLES:
+        raise BuilderError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
+    path = Path(folder) / f"{table}.parquet"
+    if not path.exists():
+        raise BuilderError(f"{path}: no such table file (was the folder built with --format parquet?)")
+    return TABLES[table].validate(from_arrow(table, pq.read_table(path)))

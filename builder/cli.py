@@ -1,0 +1,114 @@
+"""The `builder` command: each command parses its options and calls one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.errors import BuilderError
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _date(value) -> date | None:
+    return value.date() if value is not None else None
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BuilderError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="builder")
+def cli() -> None:
+    """Turn raw conflict news reports into a validated timeline and casualty dataset.
+
+    \b
+    Example:
+      builder validate raw/
+      builder build raw/ --out output/
+    """
+
+
+@cli.command()
+@click.argument("raw", default="raw", type=click.Path(path_type=Path))
+@click.option("--out", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Output folder; replaced atomically as a whole.")
+@click.option("--format", "formats", default="parquet,csv", show_default=True,
+              help="Comma-separated output formats: parquet, csv.")
+@click.option("--published", type=DATE, help="Publication date for files that carry none (YYYY-MM-DD).")
+@click.option("--quiet", is_flag=True, help="No progress line and no summary.")
+def build(raw: Path, out: Path, formats: str, published, quiet: bool) -> None:
+    """Build the dataset from a raw batch (default: raw/) into --out (default: output/).
+
+    \b
+    Example:
+      builder build raw/ --out output/ --format parquet,csv
+    """
+    from builder.api import build as build_dataset
+
+    show_progress = not quiet and sys.stderr.isatty()
+
+    def progress(articles: int, rejects: int) -> None:
+        click.echo(f"\r{articles:,} articles, {rejects:,} rejects", nl=False, err=True)
+
+    summary = build_dataset(raw, out, formats=_formats(formats), published=_date(published),
+                            progress=progress if show_progress else None)
+    if show_progress:
+        click.echo(err=True)
+    if quiet:
+        return
+    click.echo(f"Built {summary.out} in {summary.seconds:.1f} s: {summary.articles:,} articles, "
+               f"{summary.rejects:,} rejects, {len(summary.warnings):,} warnings.")
+    for table, rows in summary.rows.items():
+        click.echo(f"  {table:<18} {rows:>9,} rows")
+    for reason, count in summary.rejects_by_reason.items():
+        click.echo(f"  rejected: {reason:<30} {count:>6,}")
+    for warning in summary.warnings[:10]:
+        click.echo(f"  warning: {warning.location()}: {warning.message}")
+
+
+@cli.command()
+@click.argument("raw", type=click.Path(path_type=Path))
+@click.option("--against", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="A built output folder: report articles the batch repeats.")
+@click.option("--published", type=DATE, help="Publication date for files that carry none (YYYY-MM-DD).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(raw: Path, against: Path | None, published, output_format: str) -> None:
+    """Check a new raw batch without writing anything. Exit 0 when clean, 1 when not.
+
+    Problems print as `file:line: reason: message`.
+
+    \b
+    Example:
+      builder validate new-batch/ --against output/
+    """
+    from builder.api import validate_batch
+
+    report = validate_batch(raw, against=against, published=_date(published))
+    if output_format == "json":
+        click.echo(json.dumps({"ok": report.ok, "files": report.files, "articles": report.articles,
+                               "problems": [p.as_dict() for p in report.problems]}, indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(f"{problem.location()}: {problem.severity}: {problem.reason}: {problem.message}")
+        verdict = "clean" if report.ok else f"{len(report.problems)} problem(s)"
+        click.echo(f"{report.files} file(s), {report.articles} article(s): {verdict}", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+def main() -> None:
+    cli(prog_name="builder")

@@ -1,0 +1,153 @@
+"""Ingest: read a raw batch (a folder or one file) into articles, and say what could not be read.
+
+Reads  : files under RAW (.txt, .md, .jsonl, .json, .csv, .html), in sorted path order.
+Yields : Article for each usable record, Problem for each file, record or duplicate that is not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from builder.errors import BuilderError, Problem
+from builder.ingest.articles import Article, DuplicateFilter, make_article
+from builder.ingest.csvfile import read_csv
+from builder.ingest.decode import UndecodableError
+from builder.ingest.html import read_html
+from builder.ingest.jsonfile import read_json, read_jsonl
+from builder.ingest.records import RawRecord
+from builder.ingest.text import read_text_file
+
+__all__ = ["Article", "InputFile", "READERS", "read_batch"]
+
+Reader = Callable[[Path, str], Iterator[RawRecord | Problem]]
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".markdown": read_text_file,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".json": read_json,
+    ".csv": read_csv,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file of the batch, for the manifest: what was read, or why it was skipped."""
+
+    path: str
+    sha256: str | None
+    bytes: int | None
+    skipped: str | None = None
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path relative to the batch root, always valid UTF-8 (odd bytes in names become U+FFFD)."""
+    relative = path.relative_to(root).as_posix() if path != root else path.name
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _is_documentation(name: str) -> bool:
+    return name.startswith((".", "_")) or name.lower().startswith("readme")
+
+
+def list_batch(raw: Path) -> Iterator[tuple[Path, str, str | None]]:
+    """Every file under `raw` as (path, display path, why it is not read or None), sorted."""
+    if not raw.exists():
+        raise BuilderError(f"{raw}: no such file or folder")
+    if raw.is_file():
+        yield raw, raw.name, None
+        return
+    root = raw.resolve()
+    for folder, subfolders, names in os.walk(raw, followlinks=False):
+        subfolders.sort()
+        for sub in [s for s in subfolders if (Path(folder) / s).is_symlink() or s.startswith(".")]:
+            subfolders.remove(sub)
+            if not sub.startswith("."):
+                yield Path(folder) / sub, display_path(Path(folder) / sub, raw), "symlinked-folder"
+        for name in sorted(names):
+            path = Path(folder) / name
+            shown = display_path(path, raw)
+            if _is_documentation(name):
+                yield path, shown, "not-an-article"
+            elif path.is_symlink() and not path.resolve().is_relative_to(root):
+                yield path, shown, "outside-raw-folder"
+            elif path.suffix.lower() not in READERS:
+                yield path, shown, "unsupported-format"
+            else:
+                yield path, shown, None
+
+
+_SKIP_MESSAGES = {
+    "symlinked-folder": "a symbolic link to a folder is not followed; copy the files into the batch instead",
+    "outside-raw-folder": "a symbolic link pointing outside the raw folder is not read",
+    "unsupported-format": "unsupported file type; expected one of " + ", ".join(sorted(READERS)),
+}
+
+
+def read_batch(
+    raw: str | Path,
+    *,
+    published: date | None = None,
+    today: date | None = None,
+    inputs: list[InputFile] | None = None,
+) -> Iterator[Article | Problem]:
+    """Read every article of a raw batch. `published` dates files that carry no date of their own;
+    `inputs`, when given, collects each file's sha256 for the manifest."""
+    today = today or date.today()
+    duplicates = DuplicateFilter()
+    for path, shown, skip in list_batch(Path(raw)):
+        if skip == "not-an-article":
+            if inputs is not None:
+                inputs.append(InputFile(shown, None, None, "documentation or hidden file"))
+            continue
+        if skip:
+            yield Problem(shown, None, "ingest", skip, _SKIP_MESSAGES[skip])
+            continue
+        if inputs is not None:
+            inputs.append(InputFile(shown, *_fingerprint(path)))
+        for item in _read_file(path, shown):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            if item.replaced_bytes:
+                yield Problem(shown, item.line, "ingest", "invalid-bytes-replaced",
+                              f"{item.replaced_bytes} byte(s) were not valid {item.encoding} and were replaced "
+                              "with U+FFFD; the article was kept", severity="warning")
+            article = make_article(item, published, today)
+            if isinstance(article, Article):
+                article = duplicates.check(article) or article
+            yield article
+
+
+def _read_file(path: Path, shown: str) -> Iterator[RawRecord | Problem]:
+    try:
+        if path.stat().st_size == 0:
+            yield Problem(shown, None, "ingest", "empty-file", "the file is empty")
+            return
+        yield from READERS[path.suffix.lower()](path, shown)
+    except UndecodableError as error:
+        yield Problem(shown, None, "ingest", "binary-file", str(error))
+    except OSError as error:
+        yield Problem(shown, None, "ingest", "unreadable-file", f"cannot read the file: {error.strerror or error}")
+    except Exception as error:  # one broken file must not stop a batch of thousands
+        yield Problem(shown, None, "ingest", "reader-failed",
+                      f"the {path.suffix} reader failed: {type(error).__name__}: {error}")
+
+
+def _fingerprint(path: Path) -> tuple[str | None, int | None]:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest(), path.stat().st_size
+    except OSError:
+        return None, None

@@ -1,0 +1,22 @@
+"""The single source of truth for every output table: columns, types, nullability and checks.
+
+Each table is one pandera DataFrameModel. Column order, Parquet types, CSV layout, the data
+package and the codebook are all generated from these classes (see builder/tables.py).
+Conventions:
+- `metadata={"dictionary": True}` marks a string column with few distinct values; Parquet stores it
+  dictionary-encoded (readers show it as a categorical / factor).
+- Dates are Arrow date32; counts are nullable Int64; ids are non-null strings.
+Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
+"""
+
+from builder.schemas.articles import Articles
+from builder.schemas.rejects import Rejects
+
+SCHEMA_VERSION = "1.0.0"
+
+TABLES = {
+    "articles": Articles,
+    "rejects": Rejects,
+}
+
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Rejects"]

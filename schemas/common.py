@@ -1,0 +1,4 @@
+"""Shared column conventions for the table models."""
+
+# A string column with few distinct values, stored dictionary-encoded in Parquet.
+DICTIONARY = {"dictionary": True}
