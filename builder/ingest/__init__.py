@@ -58,31 +58,31 @@ def _is_documentation(name: str) -> bool:
     return name.startswith((".", "_")) or name.lower().startswith("readme")
 
 
-def list_batch(raw: Path) -> Iterator[tuple[Path, str, str | None]]:
-    """Every file under `raw` as (path, display path, why it is not read or None), sorted."""
+def list_batch(raw: Path) -> list[tuple[Path, str, str | None]]:
+    """Every file under `raw` as (path, display path, why it is not read or None), sorted by path."""
     if not raw.exists():
         raise BuilderError(f"{raw}: no such file or folder")
     if raw.is_file():
-        yield raw, raw.name, None
-        return
+        return [(raw, raw.name, None)]
     root = raw.resolve()
+    entries = []
     for folder, subfolders, names in os.walk(raw, followlinks=False):
-        subfolders.sort()
-        for sub in [s for s in subfolders if (Path(folder) / s).is_symlink() or s.startswith(".")]:
+        for sub in [s for s in subfolders if s.startswith(".") or (Path(folder) / s).is_symlink()]:
             subfolders.remove(sub)
             if not sub.startswith("."):
-                yield Path(folder) / sub, display_path(Path(folder) / sub, raw), "symlinked-folder"
-        for name in sorted(names):
-            path = Path(folder) / name
-            shown = display_path(path, raw)
-            if _is_documentation(name):
-                yield path, shown, "not-an-article"
+                entries.append((Path(folder) / sub, "symlinked-folder"))
+        entries.extend((Path(folder) / name, None) for name in names)
+    listed = []
+    for path, skip in entries:
+        if skip is None:
+            if _is_documentation(path.name):
+                skip = "not-an-article"
             elif path.is_symlink() and not path.resolve().is_relative_to(root):
-                yield path, shown, "outside-raw-folder"
+                skip = "outside-raw-folder"
             elif path.suffix.lower() not in READERS:
-                yield path, shown, "unsupported-format"
-            else:
-                yield path, shown, None
+                skip = "unsupported-format"
+        listed.append((path, display_path(path, raw), skip))
+    return sorted(listed, key=lambda entry: entry[1])
 
 
 _SKIP_MESSAGES = {
