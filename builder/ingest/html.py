@@ -29,8 +29,9 @@ def read_html(path: Path, rel: str) -> Iterator[RawRecord | Problem]:
                       "no main article text found in the HTML page (is it a list or index page?)")
         return
     paragraphs = [line for line in document.text.split("\n") if line.strip()]
-    if paragraphs and document.title and paragraphs[0].strip() == document.title.strip():
-        paragraphs = paragraphs[1:]  # the headline is kept as the title, not repeated in the text
+    if document.title:  # the headline is kept as the title, not repeated near the top of the text
+        head = [p for p in paragraphs[:3] if p.strip() != document.title.strip()]
+        paragraphs = head + paragraphs[3:]
     fields = {
         "text": "\n\n".join(paragraphs),
         "title": document.title,

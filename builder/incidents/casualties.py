@@ -1,0 +1,190 @@
+"""Casualty statements in a sentence: who was killed or injured, how many, of what kind.
+
+News writes counts before the verb ("two persons were killed", "nine more were injured", "5 dead")
+or after it ("killing two civilians", "the strike killed at least 6", "claimed the lives of 12"),
+and tolls ("the death toll rose to 14"). Statements that report no event ("no one was hurt",
+"could kill thousands", "denied that any civilians were hurt") give nothing; running totals
+("since the war began, 5,000 civilians have been killed") are marked cumulative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from builder.incidents.counts import Count, find_counts
+from builder.incidents.lexicons import casualty_words
+from builder.incidents.phrases import Hit
+
+NOUN_PHRASE_LIMIT = 4
+FILLER_LIMIT = 6
+BEFORE_COUNT_GAP = 2
+TOLL_GAP = 6
+CUE_WINDOW = 8
+CLAUSE_BREAKS = {";", ":", "—", "–", "but", "while", "whereas", "although", "though"}
+NOT_IN_NOUN_PHRASE = {"in", "on", "at", "by", "from", "and", "or", "with", "as", "after", "during", "when",
+                      "while", "who", "that", "which", "to", "into", "near", "across", "for", "of", "were",
+                      "was", "are", "is", "have", "has", "had", "been", ",", ".", ";", ":", "(", ")"}
+TOLL_LINKS = {"rose", "risen", "climbed", "reached", "stood", "stands", "is", "was", "at", "to", "of", "has",
+              "had", "now", "increased", "jumped", "grew", "hit", "reaching", "rising", "climbing", "a"}
+COUNT_LEADS = {"another", "a", "further", "an", "additional"}
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyMention:
+    outcome: str                # killed | injured
+    count: Count
+    victims: str                # civilians | children | military | unknown
+    start: int                  # token range covering count and casualty words
+    end: int
+    cumulative: bool
+
+
+def _sentence_hits(sentence: Span):
+    words = casualty_words()
+    outcome_hits = words.outcomes.find(sentence)
+    kinds = {h.start: {label for label in words.outcomes.labels(h)} for h in outcome_hits}
+    fillers = {t for h in words.fillers.find(sentence) for t in range(h.start, h.end)}
+    cues = [(h, words.cues.labels(h)) for h in words.cues.find(sentence)]
+    victims = {}
+    for h in words.victims.find(sentence):
+        for t in range(h.start, h.end):
+            victims[t] = words.victims.labels(h)[0]
+    return outcome_hits, kinds, fillers, cues, victims
+
+
+def find_casualties(sentence: Span) -> list[CasualtyMention]:
+    doc = sentence.doc
+    outcome_hits, kinds, fillers, cues, victim_tokens = _sentence_hits(sentence)
+    if not outcome_hits:
+        return []
+    counts = find_counts(sentence)
+    by_start = {h.start: h for h in outcome_hits}
+    used_hits: set[int] = set()
+    pairs: list[tuple[Count, Hit, str, int]] = []  # count, hit, outcome, noun phrase end
+
+    # Count first: "two persons were killed", "nine more were injured", "three dead".
+    for count in counts:
+        position = _skip_noun_phrase(doc, count.end, sentence.end, by_start)
+        noun_end = position
+        position = _skip_parenthetical(doc, position, sentence.end)
+        steps = 0
+        while position < sentence.end and position in fillers and steps < FILLER_LIMIT:
+            position += 1
+            steps += 1
+        hit = by_start.get(position)
+        if hit is not None and hit.start not in used_hits:
+            outcome = _outcome(kinds[hit.start], "after_count")
+            if outcome:
+                used_hits.add(hit.start)
+                pairs.append((count, hit, outcome, noun_end))
+    paired = {p[0] for p in pairs}
+
+    # Verb first: "killing two civilians", "the strike killed at least 6", "the death toll rose to 14".
+    for hit in outcome_hits:
+        if hit.start in used_hits:
+            continue
+        before = _outcome(kinds[hit.start], "before_count")
+        toll = _outcome(kinds[hit.start], "toll")
+        for count in counts:
+            if count in paired or count.start < hit.end:
+                continue
+            gap = [t.lower_ for t in doc[hit.end:count.start]]
+            if before and len(gap) <= BEFORE_COUNT_GAP and all(w in COUNT_LEADS or w == "," for w in gap):
+                outcome = before
+            elif toll and len(gap) <= TOLL_GAP and all(w in TOLL_LINKS for w in gap):
+                outcome = toll
+            else:
+                continue
+            used_hits.add(hit.start)
+            paired.add(count)
+            pairs.append((count, hit, outcome, _skip_noun_phrase(doc, count.end, sentence.end, by_start)))
+            break
+
+    mentions = []
+    for count, hit, outcome, noun_end in sorted(pairs, key=lambda p: p[0].start):
+        start, end = min(count.start, hit.start), max(noun_end, hit.end)
+        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count):
+            continue
+        mentions.append(CasualtyMention(outcome, count, _victims(count, noun_end, victim_tokens), start, end,
+                                        _is_cumulative(cues, hit)))
+    return mentions
+
+
+def _outcome(labels: set[str], kind: str) -> str | None:
+    for label in labels:
+        outcome, label_kind = label.split(":")
+        if label_kind == kind:
+            return outcome
+    return None
+
+
+def _skip_noun_phrase(doc, position: int, limit: int, casualty_words: dict[int, Hit]) -> int:
+    """Past the words naming the victims: "two [Ukrainian servicemen]", "nine [more]"."""
+    steps = 0
+    while position < limit and steps < NOUN_PHRASE_LIMIT and position not in casualty_words:
+        token = doc[position]
+        if token.lower_ == "aged":  # "two women aged 44 and 71"
+            position += 1
+            while position < limit and (doc[position].like_num or doc[position].lower_ in ("and", ",")):
+                position += 1
+            continue
+        if token.lower_ in NOT_IN_NOUN_PHRASE or token.like_num or not (token.is_alpha or token.text in ("-", "'s")):
+            break
+        position += 1
+        steps += 1
+    return position
+
+
+def _skip_parenthetical(doc, position: int, limit: int) -> int:
+    """Past ", including two children," or "(most of them civilians)" between a count and its verb."""
+    if position >= limit or doc[position].text not in (",", "(", "—", "–"):
+        return position
+    closing = {"(": ")"}.get(doc[position].text, doc[position].text)
+    if position + 1 < limit and doc[position + 1].lower_ in ("including", "among", "most", "mostly", "many",
+                                                              "mainly", "all", "some", "half"):
+        for end in range(position + 2, min(limit, position + 14)):
+            if doc[end].text == closing or (closing == "," and doc[end].text in (",", "—")):
+                return end + 1
+    return position
+
+
+def _victims(count: Count, noun_end: int, victim_tokens: dict[int, str]) -> str:
+    categories = {victim_tokens[t] for t in range(count.start, noun_end) if t in victim_tokens}
+    categories.discard("unknown")
+    if not categories:
+        return "unknown"
+    if categories == {"children", "civilians"}:
+        return "civilians"
+    return categories.pop() if len(categories) == 1 else "mixed"
+
+
+def _clause_start(doc, sentence_start: int, position: int) -> int:
+    for index in range(position - 1, sentence_start - 1, -1):
+        if doc[index].lower_ in CLAUSE_BREAKS:
+            return index + 1
+    return sentence_start
+
+
+def _stated_as_non_event(cues, doc, sentence_start: int, start: int, end: int) -> bool:
+    """A negation or a hypothetical in the clause before the casualty words, or inside them."""
+    window_start = max(_clause_start(doc, sentence_start, start), start - CUE_WINDOW)
+    for hit, labels in cues:
+        if ("negation" in labels or "hypothetical" in labels) and window_start <= hit.start < end:
+            return True
+    return False
+
+
+def _is_subset(cues, count: Count) -> bool:
+    """ "Of the injured, 27 were taken to hospital", "three of them": part of a figure already given."""
+    return any("subset" in labels and (0 <= count.start - hit.end <= 2 or hit.start == count.end)
+               for hit, labels in cues)
+
+
+def _is_cumulative(cues, casualty_hit: Hit) -> bool:
+    labels = {label for _, hit_labels in cues for label in hit_labels}
+    if "cumulative_span" in labels:
+        return True
+    perfect = any("perfect" in hit_labels and 0 <= casualty_hit.start - hit.end <= 3 for hit, hit_labels in cues)
+    return "cumulative_since" in labels and perfect

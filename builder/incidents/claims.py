@@ -1,0 +1,116 @@
+"""Who says so, and how sure: the claimant of a sentence and the status of what it states.
+
+"according to Ukrainian rescue services", "Pavlo Kyrylenko wrote on Telegram", "..., said the
+governor", "he added" (resolved to the last named claimant). A party to the conflict (a ministry, an
+army, a governor) claims; a neutral source or the outlet itself reports; "could not be independently
+verified", "denied" and "confirmed by" override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from builder.incidents.lexicons import actor_words, claim_words
+
+SUBJECT_LIMIT = 10
+ACCORDING_LIMIT = 10
+SUBJECT_STOPS = {",", ".", ";", ":", "that", "and", "but", "while", "—", "–", "(", ")", '"', "“", "”", "which", "who",
+                 "after", "before", "when", "as", "because", "since", "if", "once"}
+OBJECT_STOPS = SUBJECT_STOPS | {"on", "in", "via", "through", "at", "told", "said", "as", "after", "who", "when"}
+LEADING_NOISE = {"and", "but", "also", "meanwhile", "however", "later", "earlier", "then", "reportedly", "separately"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    claimant: str | None
+    start: int | None           # token range of the claimant in the doc
+    end: int | None
+    party: str | None           # the conflict party the claimant speaks for, if it names one
+    status: str                 # reported | claimed | confirmed | denied | unconfirmed
+
+
+def _clean(tokens: Span) -> Span | None:
+    start, end = tokens.start, tokens.end
+    doc = tokens.doc
+    while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in LEADING_NOISE):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _subject_before(sentence: Span, verb_start: int) -> Span | None:
+    """The words before a reporting verb, skipping an interjection such as ", on the other hand,"."""
+    doc = sentence.doc
+    end = verb_start
+    for _ in range(3):
+        start = end
+        while start > sentence.start and end - start < SUBJECT_LIMIT and doc[start - 1].lower_ not in SUBJECT_STOPS:
+            start -= 1
+        candidate = _clean(doc[start:end])
+        if candidate is not None and (any(t.is_title or t.is_upper for t in candidate) or
+                                      candidate.text.lower() in claim_words().pronouns):
+            return candidate
+        if start > sentence.start and doc[start - 1].text == ",":
+            end = start - 1  # "Zelenskyy, on the other hand, said": look before the interjection
+            continue
+        return candidate
+    return None
+
+
+def _object_after(sentence: Span, start: int) -> Span | None:
+    doc = sentence.doc
+    end = start
+    while end < sentence.end and end - start < ACCORDING_LIMIT and doc[end].lower_ not in OBJECT_STOPS:
+        end += 1
+    return _clean(doc[start:end])
+
+
+def find_claim(sentence: Span, previous: Claim | None) -> Claim | None:
+    """The claimant of a sentence (or None when nothing in it attributes), with its status."""
+    words = claim_words()
+    speaker: Span | None = None
+    for hit in words.reporting.find(sentence):
+        if "according" in words.reporting.labels(hit):
+            speaker = _object_after(sentence, hit.end)
+        else:
+            speaker = None
+            if hit.start > sentence.start and sentence.doc[hit.start - 1].text in (",", "”", '"'):
+                speaker = _object_after(sentence, hit.end)  # '..., said the governor'
+                if speaker is not None and not (speaker[0].is_title or speaker[0].lower_ == "the"):
+                    speaker = None
+            speaker = speaker or _subject_before(sentence, hit.start)
+        if speaker is not None:
+            break
+    status = _status_cue(sentence)
+    if speaker is None:
+        return Claim(None, None, None, None, status) if status else None
+    if speaker.text.lower() in words.pronouns:
+        if previous is None or not previous.claimant:
+            return Claim(None, None, None, None, status or "reported")
+        return Claim(previous.claimant, None, None, previous.party, status or previous.status)
+    party = _party_of(speaker)
+    return Claim(speaker.text, speaker.start, speaker.end, party, status or _party_status(speaker))
+
+
+def _party_of(span: Span) -> str | None:
+    hits = actor_words().find(span)
+    return actor_words().labels(hits[0])[0] if hits else None
+
+
+def _party_status(span: Span) -> str:
+    words = claim_words()
+    if words.party.find(span) or _party_of(span):
+        return "claimed"
+    return "reported"
+
+
+def _status_cue(sentence: Span) -> str | None:
+    words = claim_words()
+    found = {label for hit in words.status.find(sentence) for label in words.status.labels(hit)}
+    for status in ("denied", "unconfirmed", "confirmed"):
+        if status in found:
+            return status
+    return None

@@ -1,0 +1,155 @@
+"""Where and when a statement in a sentence happened: the place and the date an incident gets.
+
+Place: the place named in the statement's clause (after it first: "were injured in Bakhmut", then
+before it: "In Kupiansk, a man was wounded"), then anywhere in the sentence, then a back-reference
+("elsewhere in the province" -> the last region named), then the last place of the paragraph.
+Date: the time expression nearest the statement in its sentence, then the date the story last
+established (a report's "Over the past day" heading covers what follows), then the publication
+date with precision unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from builder.incidents.territory import PlaceRef
+
+CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
+PLACE_AFTER_LIMIT = 14
+REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
+TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood"}
+COUNTRY_PRECISION = 3
+MULTI_DAY = 2  # a date range longer than this many days is a period, not an incident
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    start: date
+    end: date
+    precision: str
+    text: str | None
+
+
+def place_refs(doc: Doc, places: list) -> list[PlaceRef]:
+    refs = []
+    for mention in places:
+        if getattr(mention, "role", "location") != "location":
+            continue
+        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is not None:
+            refs.append(PlaceRef(mention, span.start, span.end))
+    return refs
+
+
+def is_country(ref: PlaceRef) -> bool:
+    return ref.mention.admin1 is None and ref.mention.geo_precision == COUNTRY_PRECISION
+
+
+def clause_bounds(sentence: Span, start: int, end: int) -> tuple[int, int]:
+    doc = sentence.doc
+    left = start
+    while left > sentence.start and doc[left - 1].lower_ not in CLAUSE_BREAKS:
+        left -= 1
+    right = end
+    while right < sentence.end and doc[right].lower_ not in CLAUSE_BREAKS:
+        right += 1
+    return left, right
+
+
+class PlaceFinder:
+    """Chooses the place of a statement; remembers the article's last places for back-references."""
+
+    def __init__(self, refs: list[PlaceRef]) -> None:
+        self.refs = refs
+        self.last_region: PlaceRef | None = None
+        self.last_town: PlaceRef | None = None
+        self.paragraph_place: PlaceRef | None = None
+
+    def new_paragraph(self) -> None:
+        self.paragraph_place = None
+
+    def in_sentence(self, sentence: Span) -> list[PlaceRef]:
+        return [r for r in self.refs if sentence.start <= r.start < sentence.end]
+
+    def place_for(self, sentence: Span, start: int, end: int) -> tuple[PlaceRef | None, bool]:
+        """(place, several) for tokens [start, end): several is True for "in Bakhmut and Yahidne"."""
+        here = self.in_sentence(sentence)
+        specific = [r for r in here if not is_country(r)] or here
+        left, right = clause_bounds(sentence, start, end)
+        after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT)]
+        if after:
+            return after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])
+        before = [r for r in specific if left <= r.start < start]
+        if before:
+            return before[-1], False
+        clause_words = {t.lower_ for t in sentence.doc[left:right]}
+        if clause_words & REGION_WORDS and self.last_region is not None:
+            return self.last_region, False
+        if specific:
+            return min(specific, key=lambda r: abs(r.start - start)), False
+        if clause_words & TOWN_WORDS and self.last_town is not None:
+            return self.last_town, False
+        return self.paragraph_place, False
+
+    def remember(self, sentence: Span) -> None:
+        for ref in self.in_sentence(sentence):
+            if ref.mention.geo_precision == COUNTRY_PRECISION and ref.mention.admin1:
+                self.last_region = ref
+            elif not is_country(ref):
+                self.last_town = ref
+            if not is_country(ref):
+                self.paragraph_place = ref
+
+
+def _joined_by_and(doc: Doc, first: PlaceRef, second: PlaceRef) -> bool:
+    between = {t.lower_ for t in doc[first.end:second.start]}
+    return "and" in between and second.start - first.end <= 6
+
+
+class DateFinder:
+    """Chooses the date of a statement from the time stage's expressions."""
+
+    def __init__(self, doc: Doc, time_expressions: list, published: date) -> None:
+        self.published = published
+        self.expressions = []
+        for expression in time_expressions:
+            if expression.type not in ("DATE", "TIME") or expression.date_start is None:
+                continue
+            span = doc.char_span(expression.char_start, expression.char_end, alignment_mode="expand")
+            if span is not None:
+                self.expressions.append((span.start, span.end, expression))
+        self.story_date: EventDate | None = None
+
+    def date_for(self, sentence: Span, start: int, end: int) -> EventDate:
+        here = [(s, e, x) for s, e, x in self.expressions if sentence.start <= s < sentence.end]
+        if here:
+            _, _, expression = min(here, key=lambda item: abs(item[0] - start))
+            found = EventDate(expression.date_start, min(expression.date_end, self.published),
+                              _precision(expression), expression.text)
+            if not is_period(found):
+                self.story_date = found
+            return found
+        if self.story_date is not None:
+            return self.story_date
+        return EventDate(self.published, self.published, "unknown", None)
+
+
+def _precision(expression) -> str:
+    span_days = (expression.date_end - expression.date_start).days
+    precision = expression.precision
+    if precision in ("day", "night"):
+        return "day" if span_days <= 1 else "range"
+    if precision in ("week", "weekend"):
+        return "week"
+    if precision in ("season", "quarter", "half"):
+        return "range"
+    if precision in ("decade", "century"):
+        return "year"
+    return precision
+
+
+def is_period(event_date: EventDate) -> bool:
+    return (event_date.end - event_date.start).days > MULTI_DAY

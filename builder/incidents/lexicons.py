@@ -1,0 +1,118 @@
+"""Load and check the incident word lists in lexicon/*.yaml, once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from builder.incidents.phrases import PhraseTagger
+from builder.rules import RuleFile, rule_file
+
+PACKAGE = "builder.incidents"
+OUTCOMES = ("killed", "injured")
+OUTCOME_KINDS = ("after_count", "before_count", "toll")
+VICTIM_CATEGORIES = ("civilians", "children", "military", "unknown")
+CHANGES = ("gained", "lost", "withdrawn")
+
+
+def _file(name: str) -> RuleFile:
+    return rule_file(PACKAGE, f"lexicon/{name}")
+
+
+def _labelled_lists(source: RuleFile, keys: tuple[str, ...] | None = None) -> dict[str, tuple[str, ...]]:
+    """A mapping label -> word list, every list checked."""
+    if not isinstance(source.data, dict):
+        raise source.error("", "expected a mapping of label -> list")
+    labels = keys or tuple(source.data)
+    return {label: source.word_list(label) for label in labels}
+
+
+@dataclass(frozen=True)
+class CasualtyWords:
+    outcomes: PhraseTagger      # labels "<outcome>:<kind>"
+    fillers: PhraseTagger       # label "filler"
+    cues: PhraseTagger          # labels negation, hypothetical, subset, cumulative_span, cumulative_since, perfect
+    victims: PhraseTagger       # labels civilians, children, military, unknown
+    attacks: PhraseTagger       # labels missile, drone, ...
+
+
+@cache
+def casualty_words() -> CasualtyWords:
+    source = _file("casualties.yaml")
+    source.require_keys({*OUTCOMES, "fillers", "negations", "hypotheticals", "subsets", "cumulative_spans",
+                         "cumulative_since", "perfect_tense"})
+    outcome_phrases: dict[str, tuple[str, ...]] = {}
+    for outcome in OUTCOMES:
+        forms = source.data[outcome]
+        if not isinstance(forms, dict) or set(forms) != set(OUTCOME_KINDS):
+            raise source.error(outcome, f"expected the keys {list(OUTCOME_KINDS)}")
+        for kind in OUTCOME_KINDS:
+            outcome_phrases[f"{outcome}:{kind}"] = tuple(" ".join(w.lower().split()) for w in forms[kind])
+    cues = {"negation": source.word_list("negations"), "hypothetical": source.word_list("hypotheticals"),
+            "subset": source.word_list("subsets"),
+            "cumulative_span": source.word_list("cumulative_spans"),
+            "cumulative_since": source.word_list("cumulative_since"), "perfect": source.word_list("perfect_tense")}
+    victims = _labelled_lists(_file("victims.yaml"), VICTIM_CATEGORIES)
+    attacks = _labelled_lists(_file("attacks.yaml"))
+    return CasualtyWords(PhraseTagger(outcome_phrases), PhraseTagger({"filler": source.word_list("fillers")}),
+                         PhraseTagger(cues), PhraseTagger(victims), PhraseTagger(attacks))
+
+
+@cache
+def actor_words() -> PhraseTagger:
+    """Labels are canonical party names."""
+    return PhraseTagger(_labelled_lists(_file("actors.yaml")))
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    reporting: PhraseTagger     # label "verb" / "according"
+    pronouns: frozenset[str]
+    party: PhraseTagger         # label "party"
+    status: PhraseTagger        # labels denied, unconfirmed, confirmed
+
+
+@cache
+def claim_words() -> ClaimWords:
+    source = _file("claims.yaml")
+    source.require_keys({"reporting_verbs", "according_to", "pronouns", "party_words", "denied", "unconfirmed",
+                         "confirmed"})
+    return ClaimWords(
+        PhraseTagger({"verb": source.word_list("reporting_verbs"), "according": source.word_list("according_to")}),
+        frozenset(source.word_list("pronouns")),
+        PhraseTagger({"party": source.word_list("party_words")}),
+        PhraseTagger({s: source.word_list(s) for s in ("denied", "unconfirmed", "confirmed")}),
+    )
+
+
+@dataclass(frozen=True)
+class TerritoryWords:
+    verbs: PhraseTagger         # labels "<change>:<voice>"
+    needs_armed_subject: frozenset[str]
+    armed: PhraseTagger         # label "armed"
+    settlements: PhraseTagger   # label "settlement"
+    area_units: dict[str, float]
+    area_tagger: PhraseTagger   # label "area"
+    non_events: PhraseTagger    # label "non_event"
+
+
+@cache
+def territory_words() -> TerritoryWords:
+    source = _file("territory.yaml")
+    source.require_keys({*CHANGES, "settlement_nouns", "area_units", "needs_armed_subject", "armed_nouns", "non_events"})
+    verbs: dict[str, tuple[str, ...]] = {}
+    for change in CHANGES:
+        voices = source.data[change]
+        if not isinstance(voices, dict) or set(voices) != {"active", "passive"}:
+            raise source.error(change, "expected the keys ['active', 'passive']")
+        for voice in ("active", "passive"):
+            verbs[f"{change}:{voice}"] = tuple(" ".join(w.lower().split()) for w in voices[voice] or [])
+    units = source.data["area_units"]
+    if not isinstance(units, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in units.values()):
+        raise source.error("area_units", "expected unit -> positive factor to square kilometres")
+    area_units = {" ".join(k.lower().split()): float(v) for k, v in units.items()}
+    return TerritoryWords(PhraseTagger(verbs), frozenset(source.word_list("needs_armed_subject")),
+                          PhraseTagger({"armed": source.word_list("armed_nouns")}),
+                          PhraseTagger({"settlement": source.word_list("settlement_nouns")}),
+                          area_units, PhraseTagger({"area": tuple(area_units)}),
+                          PhraseTagger({"non_event": source.word_list("non_events")}))
