@@ -35,9 +35,13 @@ def sample_paragraphs(seed_folder: Path) -> list[str]:
     return paragraphs
 
 
-def make_article(paragraphs: list[str], rng: random.Random, index: int) -> dict:
-    chosen = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(2, 6)))
-    text = "\n\n".join(_NUMBER.sub(lambda m: str(rng.randint(1, 400)), p) for p in chosen)
+def make_article(paragraphs: list[str], rng: random.Random, index: int, seen: set[int]) -> dict:
+    while True:  # a batch of real articles has no exact duplicates; neither does a generated one
+        chosen = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(2, 6)))
+        text = "\n\n".join(_NUMBER.sub(lambda m: str(rng.randint(1, 400)), p) for p in chosen)
+        if hash(text) not in seen:
+            seen.add(hash(text))
+            break
     published = date(2022, 1, 1) + timedelta(days=rng.randrange(4 * 365))
     return {"id": f"synthetic-{index:07d}", "published": published.isoformat(),
             "title": chosen[0].split(".")[0][:90], "source": rng.choice(["Wire A", "Wire B", "Daily C", "Blog D"]),
@@ -47,6 +51,7 @@ def make_article(paragraphs: list[str], rng: random.Random, index: int) -> dict:
 def generate(n_articles: int, out: Path, seed_folder: Path = REPO / "raw", seed: int = 7) -> Path:
     rng = random.Random(seed)
     paragraphs = sample_paragraphs(seed_folder)
+    seen: set[int] = set()
     out.mkdir(parents=True, exist_ok=True)
     for shard_start in range(0, n_articles, SHARD):
         shard = range(shard_start, min(n_articles, shard_start + SHARD))
@@ -54,13 +59,13 @@ def generate(n_articles: int, out: Path, seed_folder: Path = REPO / "raw", seed:
             folder = out / f"md-{shard_start // SHARD:04d}"
             folder.mkdir(exist_ok=True)
             for index in shard:
-                record = make_article(paragraphs, rng, index)
+                record = make_article(paragraphs, rng, index, seen)
                 front = "\n".join(f"{k}: {json.dumps(record[k])}" for k in ("id", "published", "title", "source"))
                 (folder / f"{record['id']}.md").write_text(f"---\n{front}\n---\n{record['text']}\n", encoding="utf-8")
         else:
             with open(out / f"shard-{shard_start // SHARD:04d}.jsonl", "w", encoding="utf-8") as handle:
                 for index in shard:
-                    handle.write(json.dumps(make_article(paragraphs, rng, index), ensure_ascii=False) + "\n")
+                    handle.write(json.dumps(make_article(paragraphs, rng, index, seen), ensure_ascii=False) + "\n")
     return out
 
 
