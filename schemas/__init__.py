@@ -10,13 +10,15 @@ Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
 """
 
 from builder.schemas.articles import Articles
+from builder.schemas.incidents import Incidents
 from builder.schemas.rejects import Rejects
 
 SCHEMA_VERSION = "1.0.0"
 
 TABLES = {
     "articles": Articles,
+    "incidents": Incidents,
     "rejects": Rejects,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Incidents", "Rejects"]
