@@ -5,8 +5,9 @@ Everything about a table's shape comes from its pandera model in schemas/; nothi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
@@ -19,6 +20,17 @@ from builder.schemas import TABLES
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# pandera check name -> the constraint it states, in the data package's vocabulary (also the codebook's).
+CHECK_CONSTRAINTS = {
+    "isin": {"allowed_values": "enum"},
+    "greater_than_or_equal_to": {"min_value": "minimum"},
+    "less_than_or_equal_to": {"max_value": "maximum"},
+    "in_range": {"min_value": "minimum", "max_value": "maximum"},
+    "str_matches": {"pattern": "pattern"},
+    "str_length": {"min_value": "minLength", "max_value": "maxLength"},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
@@ -28,6 +40,10 @@ class Column:
     unique: bool
     title: str | None
     description: str | None
+    value_type: str = "string"  # date, integer, number, boolean, string or array (the data package's types)
+    constraints: dict = field(default_factory=dict)  # enum, minimum, maximum, pattern, minLength, maxLength
+    primary_key: bool = False
+    references: tuple[str, str] | None = None  # (table, column) this column points at
 
 
 @cache
@@ -42,10 +58,39 @@ def table_schema(table: str) -> pa.DataFrameSchema:
 def table_columns(table: str) -> tuple[Column, ...]:
     columns = []
     for name, spec in table_schema(table).columns.items():
-        dtype = spec.dtype.type
-        columns.append(Column(name, dtype, _arrow_type(dtype, spec.metadata or {}), spec.nullable, spec.unique,
-                              spec.title, spec.description))
+        dtype, metadata = spec.dtype.type, spec.metadata or {}
+        arrow_type = _arrow_type(dtype, metadata)
+        target = metadata.get("references")
+        columns.append(Column(name, dtype, arrow_type, spec.nullable, spec.unique, spec.title, spec.description,
+                              _value_type(arrow_type), _constraints(spec.checks), bool(metadata.get("primary_key")),
+                              tuple(target.split(".", 1)) if target else None))
     return tuple(columns)
+
+
+def primary_key(table: str) -> str | None:
+    """The column that identifies a row, or None for a table without one (rejects)."""
+    return next((c.name for c in table_columns(table) if c.primary_key), None)
+
+
+def _value_type(arrow_type: pyarrow.DataType) -> str:
+    if pyarrow.types.is_dictionary(arrow_type):
+        arrow_type = arrow_type.value_type
+    for is_type, name in ((pyarrow.types.is_date, "date"), (pyarrow.types.is_integer, "integer"),
+                          (pyarrow.types.is_floating, "number"), (pyarrow.types.is_boolean, "boolean"),
+                          (pyarrow.types.is_list, "array")):
+        if is_type(arrow_type):
+            return name
+    return "string"
+
+
+def _constraints(checks: list) -> dict:
+    constraints = {}
+    for check in checks:
+        for statistic, constraint in CHECK_CONSTRAINTS.get(check.name, {}).items():
+            value = (check.statistics or {}).get(statistic)
+            if value is not None:
+                constraints[constraint] = list(value) if constraint == "enum" else value
+    return constraints
 
 
 @cache
@@ -103,6 +148,16 @@ def validate_frame(
     return frame.drop(index=cases["index"].unique()).reset_index(drop=True), problems
 
 
+def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a CSV cell holds: list cells as JSON arrays (the data package's `array`), formulas neutralised."""
+    out = neutralise_formulas(frame)
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.ArrowDtype) and pyarrow.types.is_list(out[column].dtype.pyarrow_dtype):
+            out[column] = [None if cell is None else json.dumps(list(cell), ensure_ascii=False)
+                           for cell in out[column].astype(object)]
+    return out
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading quote."""
     out = frame.copy()
@@ -119,10 +174,15 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pyarrow.Table:
     return pyarrow.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
 
 
-def from_arrow(table: str, data: pyarrow.Table) -> pd.DataFrame:
-    """Back to the schema's pandas dtypes (dictionary columns become plain strings again)."""
+def from_arrow(table: str, data: pyarrow.Table | pyarrow.RecordBatch) -> pd.DataFrame:
+    """Back to the schema's pandas dtypes (dictionary columns become plain strings again).
+
+    `data` may hold only some of the table's columns; the frame has those, in the schema's order.
+    """
     columns = {}
     for column in table_columns(table):
+        if column.name not in data.schema.names:
+            continue
         values = data.column(column.name)
         if pyarrow.types.is_dictionary(values.type):
             values = values.cast(pyarrow.string())

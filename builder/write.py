@@ -2,13 +2,19 @@
 
 A crash at any point leaves the previous output folder as it was: the new folder only becomes
 visible through a single rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames, with the
-old folder kept until the new one is in place).
+old folder kept until the new one is in place). A folder that must never be replaced (a release)
+appears with one rename that refuses an existing target (renameat2 RENAME_NOREPLACE).
+
+Parquet is the working copy: every table is written as Parquet in the temporary folder, so a later
+step can read a finished table back (events are derived from the incidents); when Parquet is not
+among the formats asked for, those files are removed before the folder appears.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import json
 import os
 import shutil
@@ -20,7 +26,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from builder.errors import BuilderError
-from builder.tables import arrow_schema, neutralise_formulas, to_arrow
+from builder.tables import arrow_schema, csv_ready, from_arrow, to_arrow
 
 FORMATS = ("parquet", "csv")
 MANIFEST = "manifest.json"
@@ -42,48 +48,57 @@ class _TableSink:
     def __init__(self, folder: Path, table: str, formats: tuple[str, ...]) -> None:
         self.table = table
         self.rows = 0
-        self._parquet: pq.ParquetWriter | None = None
+        self.parquet_path = folder / f"{table}.parquet"
+        self._parquet: pq.ParquetWriter | None = pq.ParquetWriter(self.parquet_path, arrow_schema(table),
+                                                                  **PARQUET_OPTIONS)
         self._csv: TextIO | None = None
-        if "parquet" in formats:
-            self._parquet = pq.ParquetWriter(folder / f"{table}.parquet", arrow_schema(table), **PARQUET_OPTIONS)
         if "csv" in formats:
             self._csv = open(folder / f"{table}.csv", "w", encoding="utf-8", newline="")
             self._csv.write(",".join(arrow_schema(table).names) + "\n")
 
     def append(self, frame: pd.DataFrame) -> None:
+        if self._parquet is None:
+            raise RuntimeError(f"the {self.table} table is finished; nothing more can be appended")
         if frame.empty:
             return
         self.rows += len(frame)
-        if self._parquet is not None:
-            self._parquet.write_table(to_arrow(self.table, frame))
+        self._parquet.write_table(to_arrow(self.table, frame))
         if self._csv is not None:
-            neutralise_formulas(frame).to_csv(self._csv, index=False, header=False, lineterminator="\n")
+            csv_ready(frame).to_csv(self._csv, index=False, header=False, lineterminator="\n")
 
     def close(self) -> None:
         for handle in (self._parquet, self._csv):
             if handle is not None:
                 handle.close()
+        self._parquet = self._csv = None
 
 
 class OutputWriter:
     """Context manager: `with OutputWriter(out, tables) as w: w.append(...); w.commit(manifest)`.
 
     Leaving the block without commit() (an exception, Ctrl-C) removes the temporary folder and
-    leaves the previous output untouched.
+    leaves the previous output untouched. `note` is the folder's README.md; with `replace=False`
+    the folder must not exist yet, and commit() never replaces one that appeared meanwhile.
     """
 
-    def __init__(self, out: str | Path, tables: list[str], formats: tuple[str, ...] = FORMATS) -> None:
+    def __init__(self, out: str | Path, tables: list[str], formats: tuple[str, ...] = FORMATS, *,
+                 note: str = FOLDER_NOTE_TEXT, replace: bool = True) -> None:
         unknown = set(formats) - set(FORMATS)
         if unknown or not formats:
             raise BuilderError(f"unknown output format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
         self.final = Path(out)
-        check_replaceable(self.final)
+        self.replace = replace
+        if replace:
+            check_replaceable(self.final)
+        elif self.final.exists():
+            raise BuilderError(f"{self.final}: already exists and is never replaced; choose a new name")
         self.final.parent.mkdir(parents=True, exist_ok=True)
         self.temporary = self.final.parent / f".{self.final.name}.tmp-{uuid.uuid4().hex[:12]}"
         self.temporary.mkdir()
         self.formats = formats
         self._sinks = {table: _TableSink(self.temporary, table, formats) for table in tables}
         self._committed = False
+        (self.temporary / FOLDER_NOTE).write_text(note, encoding="utf-8")
 
     def __enter__(self) -> OutputWriter:
         return self
@@ -99,12 +114,32 @@ class OutputWriter:
     def row_counts(self) -> dict[str, int]:
         return {table: sink.rows for table, sink in self._sinks.items()}
 
+    def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Finish a table and read it back from the temporary folder, typed as its schema says."""
+        sink = self._sinks[table]
+        sink.close()
+        return from_arrow(table, pq.read_table(sink.parquet_path, columns=columns))
+
+    def finish_tables(self) -> Path:
+        """Close every table's files; returns the temporary folder, where they can now be read."""
+        self._close_sinks()
+        return self.temporary
+
+    def write_text(self, name: str, text: str) -> None:
+        """Add a text file (UTF-8, Unix newlines) beside the tables."""
+        (self.temporary / name).write_text(text, encoding="utf-8", newline="\n")
+
     def commit(self, manifest: dict) -> Path:
         self._close_sinks()
+        if "parquet" not in self.formats:
+            for sink in self._sinks.values():
+                sink.parquet_path.unlink()
         write_text_atomic(self.temporary / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        (self.temporary / FOLDER_NOTE).write_text(FOLDER_NOTE_TEXT, encoding="utf-8")
         _fsync_tree(self.temporary)
-        replace_folder(self.temporary, self.final)
+        if self.replace:
+            replace_folder(self.temporary, self.final)
+        else:
+            rename_without_replacing(self.temporary, self.final)
         self._committed = True
         return self.final
 
@@ -146,20 +181,41 @@ def _fsync_tree(folder: Path) -> None:
         os.close(descriptor)
 
 
+_RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths in one atomic step where the kernel can (Linux renameat2); False where not."""
+def _renameat2(first: Path, second: Path, flags: int) -> int | None:
+    """Linux renameat2: 0 on success, the errno on failure, None where the call does not exist."""
     libc_name = ctypes.util.find_library("c")
     if libc_name is None:
-        return False
+        return None
     renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
     if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
-    return result == 0
+        return None
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), flags)
+    return 0 if result == 0 else ctypes.get_errno()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step where the kernel can; False where not."""
+    return _renameat2(first, second, _RENAME_EXCHANGE) == 0
+
+
+def rename_without_replacing(new: Path, final: Path) -> None:
+    """Make `new` appear at `final` only if nothing is there, in one step; raise if something is."""
+    outcome = _renameat2(new, final, _RENAME_NOREPLACE)
+    if outcome in (None, errno.EINVAL, errno.ENOSYS):  # no renameat2 here, or not on this file system
+        if final.exists():
+            outcome = errno.EEXIST
+        else:
+            os.rename(new, final)
+            return
+    if outcome == errno.EEXIST:
+        raise BuilderError(f"{final}: appeared while it was being written and is never replaced; choose a new name")
+    if outcome:
+        raise OSError(outcome, os.strerror(outcome), str(final))
 
 
 def replace_folder(new: Path, final: Path) -> None:

@@ -6,19 +6,22 @@ Conventions:
 - `metadata={"dictionary": True}` marks a string column with few distinct values; Parquet stores it
   dictionary-encoded (readers show it as a categorical / factor).
 - Dates are Arrow date32; counts are nullable Int64; ids are non-null strings.
+- More conventions (primary and foreign keys, list columns) are described in common.py.
 Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
 """
 
 from builder.schemas.articles import Articles
+from builder.schemas.events import Events
 from builder.schemas.incidents import Incidents
 from builder.schemas.rejects import Rejects
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 TABLES = {
     "articles": Articles,
     "incidents": Incidents,
+    "events": Events,
     "rejects": Rejects,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Incidents", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Events", "Incidents", "Rejects"]

@@ -5,13 +5,13 @@ import pandera.pandas as pa
 from pandera.engines.pandas_engine import ArrowDate32
 from pandera.typing import Series
 
-from builder.schemas.common import DICTIONARY
+from builder.schemas.common import DICTIONARY, PRIMARY_KEY
 
 
 class Articles(pa.DataFrameModel):
     """One row per article kept from the raw batch; its text is what every character offset indexes into."""
 
-    article_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1, "max_value": 200},
+    article_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1, "max_value": 200}, metadata=PRIMARY_KEY,
                                        title="Article id",
                                        description="The record's own id, or a stable hash of its text and source.")
     published: Series[ArrowDate32] = pa.Field(title="Publication date",

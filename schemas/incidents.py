@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.engines.pandas_engine import ArrowDate32
 from pandera.typing import Series
 
-from builder.schemas.common import DICTIONARY
+from builder.schemas.common import DICTIONARY, PRIMARY_KEY, count_field, low_best_high_in_order, references
 
 INCIDENT_TYPES = ["casualties", "territorial_change", "attack", "infrastructure", "displacement"]
 CLAIM_STATUSES = ["reported", "claimed", "confirmed", "denied", "unconfirmed"]
@@ -17,23 +17,14 @@ PRECISIONS = ["day", "night", "week", "weekend", "month", "season", "quarter", "
 ATTACK_TYPES = ["missile", "drone", "airstrike", "shelling", "gunfire", "bombing", "mine", "clashes", "unknown"]
 
 
-def _ordered(df: pd.DataFrame, low: str, best: str, high: str) -> pd.Series:
-    ok_low = df[low].isna() | df[best].isna() | (df[low] <= df[best])
-    ok_high = df[high].isna() | df[best].isna() | (df[best] <= df[high])
-    ok_range = df[low].isna() | df[high].isna() | (df[low] <= df[high])
-    return (ok_low & ok_high & ok_range).astype(bool)
-
-
-def count_field(title: str, description: str) -> pa.Field:
-    return pa.Field(nullable=True, ge=0, title=title, description=description)
-
-
 class Incidents(pa.DataFrameModel):
     """One row per incident (a casualty group, a territorial change, ...) in one article."""
 
-    incident_id: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$", title="Incident id",
+    incident_id: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$", metadata=PRIMARY_KEY,
+                                        title="Incident id",
                                         description="Deterministic: a hash of article id, type, sentence span and place.")
-    article_id: Series[str] = pa.Field(title="Article id", description="The article it was read from (articles table).")
+    article_id: Series[str] = pa.Field(metadata=references("articles", "article_id"), title="Article id",
+                                    description="The article it was read from (articles table).")
     incident_type: Series[str] = pa.Field(isin=INCIDENT_TYPES, metadata=DICTIONARY, title="Incident type",
                                           description="casualties: people killed or injured; territorial_change: "
                                           "control of a place or area changed.")
@@ -92,11 +83,11 @@ class Incidents(pa.DataFrameModel):
 
     @pa.dataframe_check
     def killed_low_best_high(cls, df: pd.DataFrame) -> pd.Series:
-        return _ordered(df, "killed_low", "killed", "killed_high")
+        return low_best_high_in_order(df, "killed_low", "killed", "killed_high")
 
     @pa.dataframe_check
     def injured_low_best_high(cls, df: pd.DataFrame) -> pd.Series:
-        return _ordered(df, "injured_low", "injured", "injured_high")
+        return low_best_high_in_order(df, "injured_low", "injured", "injured_high")
 
     @pa.dataframe_check
     def dates_in_order(cls, df: pd.DataFrame) -> pd.Series:
