@@ -15,13 +15,14 @@ import pyarrow.parquet as pq
 from builder import __version__
 from builder.errors import BuilderError, Problem
 from builder.ingest import Article, InputFile, read_batch
+from builder.merge import ARTICLE_COLUMNS, INCIDENT_COLUMNS, MergeRule, merge_events
 from builder.pipeline import ARTICLE_TABLES, ArticleResult, process_article
 from builder.schemas import SCHEMA_VERSION, TABLES
 from builder.tables import frame_from_rows, from_arrow, validate_frame
 from builder.write import FORMATS, OutputWriter
 
 DEFAULT_BATCH_SIZE = 500
-OUTPUT_TABLES = (*ARTICLE_TABLES, "rejects")
+OUTPUT_TABLES = (*ARTICLE_TABLES, "events", "rejects")
 ATTRIBUTION = (
     "Place names and coordinates: GeoNames (https://www.geonames.org), CC BY 4.0."
 )
@@ -52,8 +53,11 @@ def build(
     today: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    merge_rule: MergeRule = MergeRule(),
 ) -> BuildSummary:
     """Read a raw batch, run every stage, validate every table and write it to `out` atomically.
+
+    Events are merged from the finished incidents table by `merge_rule` (see builder/merge.py).
 
     >>> build("raw/", "output/", formats=["parquet"])          # doctest: +SKIP
     """
@@ -91,12 +95,16 @@ def build(
                 tick = time.perf_counter()
         stage_seconds["ingest"] += time.perf_counter() - tick
         flush()
+        tick = time.perf_counter()
+        writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
+                                             writer.read("articles", ARTICLE_COLUMNS), merge_rule))
+        stage_seconds["events"] += time.perf_counter() - tick
         reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),
                                          _reject_location)
         writer.append("rejects", reject_frame)
         seconds = time.perf_counter() - started
         manifest = _manifest(raw, inputs, writer.row_counts(), rejects, warnings, formats, published,
-                             stage_seconds, seconds)
+                             merge_rule, stage_seconds, seconds)
         written = writer.commit(manifest)
     return BuildSummary(written, writer.row_counts()["articles"], writer.row_counts(),
                         dict(Counter(p.reason for p in rejects).most_common()), warnings, seconds)
@@ -124,7 +132,7 @@ def _reject_location(row: pd.Series) -> tuple[str, int | None, str | None]:
     return str(row["source_path"]), None, row["article_id"]
 
 
-def _manifest(raw, inputs, rows, rejects, warnings, formats, published, stage_seconds, seconds) -> dict:
+def _manifest(raw, inputs, rows, rejects, warnings, formats, published, merge_rule, stage_seconds, seconds) -> dict:
     return {
         "tool": "builder",
         "tool_version": __version__,
@@ -134,6 +142,7 @@ def _manifest(raw, inputs, rows, rejects, warnings, formats, published, stage_se
             "raw": str(raw),
             "formats": list(formats),
             "published": published.isoformat() if published else None,
+            "events": merge_rule.as_dict(),
         },
         "inputs": [asdict(i) for i in inputs],
         "tables": {table: {"rows": count, "files": [f"{table}.{fmt}" for fmt in formats]}

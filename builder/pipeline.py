@@ -14,7 +14,7 @@ from builder.errors import Problem
 from builder.ingest import Article
 
 # Tables filled per article, in the order they are written; rejects are written last.
-ARTICLE_TABLES = ("articles",)
+ARTICLE_TABLES = ("articles", "incidents")
 
 
 @dataclass(slots=True)

@@ -83,7 +83,7 @@ def test_formats_option_writes_only_what_is_asked(raw, tmp_path):
     out = tmp_path / "out"
     builder.build(raw, out, formats=["csv"], today=TODAY)
     assert sorted(p.name for p in out.iterdir()) == [
-        "README.md", "articles.csv", "manifest.json", "rejects.csv"]
+        "README.md", "articles.csv", "events.csv", "incidents.csv", "manifest.json", "rejects.csv"]
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(raw, tmp_path, monkeypatch):

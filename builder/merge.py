@@ -1,0 +1,262 @@
+"""Events: the incidents of different articles that report the same happening, merged into one row.
+
+Reads  : the incidents table (the columns in INCIDENT_COLUMNS) and the articles table (id,
+         publication date, source).
+Returns: the events table (schemas/events.py), sorted by date, then event id.
+
+The rule. Two incidents report the same event when all of these hold (MergeRule holds the numbers):
+- same incident type, and they come from different articles (an article's own repeats are merged
+  by the extractor already);
+- same place: both have coordinates within `max_km` (haversine), or, where either lacks coordinates,
+  the same location name (case-insensitive); an incident with neither is never merged;
+- dates: their ranges overlap once widened by `date_tolerance_days` on each side;
+- compatible counts: for killed and for injured, where both give a best figure, the larger is at
+  most `max_count_ratio` times the smaller (a smaller figure of 0 counts as 1, so 0 and 2 agree);
+- territorial changes: the same control change by the same actor.
+An incident joins the first event (in creation order) whose every incident it matches; otherwise
+it opens a new event. Incidents are taken in date order, then report order, so the grouping, the
+ids and the row order are the same on every run.
+
+Summaries (UCDP style): best = the median of the reports' best figures (the lower middle one when
+their number is even), low = the lowest figure any report gives (its low, else its best), high =
+the highest (its high, else its best: an open "at least N" adds N). Dates: the overlap of the
+reports' ranges, or their union where they only meet within the tolerance; reports without a date
+of their own are used only when no report has one. Place: from the report with coordinates and the
+finest geo precision. Actor, attack type, victims: the most frequent value, ties to the earliest
+report. Cumulative incidents (running totals) are not events: they are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from builder.schemas import TABLES
+from builder.tables import frame_from_rows
+
+INCIDENT_COLUMNS = [
+    "incident_id", "article_id", "incident_type", "date_start", "date_end", "date_precision", "location", "admin1",
+    "admin2", "country_code", "latitude", "longitude", "geo_precision", "actor", "attack_type", "victims",
+    "cumulative", "control_change", "killed", "killed_low", "killed_high", "injured", "injured_low", "injured_high",
+]
+ARTICLE_COLUMNS = ["article_id", "published", "source"]
+OUTCOMES = ("killed", "injured")
+PLACE_COLUMNS = ("location", "admin1", "admin2", "country_code", "latitude", "longitude", "geo_precision")
+VOTED_COLUMNS = ("actor", "attack_type", "victims", "control_change")
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class MergeRule:
+    """The numbers in the rule; recorded in the manifest of every build and release."""
+
+    max_km: float = 25.0
+    date_tolerance_days: int = 1
+    max_count_ratio: float = 2.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Report:
+    """One incident with what the rule compares, plus its article's publication date and source."""
+
+    row: dict
+    order: tuple  # report order: publication date, article id, incident id
+
+    def __getattr__(self, name: str):
+        return self.row[name]
+
+
+def merge_events(incidents: pd.DataFrame, articles: pd.DataFrame, rule: MergeRule = MergeRule()) -> pd.DataFrame:
+    """The events table for these incidents; `articles` must hold every incident's article."""
+    reports = _reports(incidents, articles)
+    groups = [group for incident_type in sorted({r.incident_type for r in reports})
+              for group in _group(sorted((r for r in reports if r.incident_type == incident_type),
+                                         key=lambda r: (r.date_start, r.date_end, r.order)), rule)]
+    rows = sorted((_event_row(group) for group in groups),
+                  key=lambda row: (row["date_start"], row["date_end"], row["event_id"]))
+    return TABLES["events"].validate(frame_from_rows("events", rows))
+
+
+def _reports(incidents: pd.DataFrame, articles: pd.DataFrame) -> list[_Report]:
+    known = incidents[~incidents["cumulative"].astype(bool)][INCIDENT_COLUMNS]
+    joined = known.merge(articles[ARTICLE_COLUMNS], on="article_id", how="left", validate="many_to_one")
+    missing = joined.loc[joined["published"].isna(), "article_id"].unique()
+    if len(missing):
+        raise ValueError(f"incidents point at articles that are not in the articles table: {sorted(missing)[:5]}")
+    reports = []
+    for row in joined.astype(object).where(joined.notna(), None).to_dict("records"):
+        reports.append(_Report(row, (row["published"], row["article_id"], row["incident_id"])))
+    return reports
+
+
+def _group(reports: list[_Report], rule: MergeRule) -> Iterator[list[_Report]]:
+    """Greedy grouping in date order; an event closes once no later incident can reach its dates."""
+    tolerance = timedelta(days=rule.date_tolerance_days)
+    open_events = _OpenEvents(rule.max_km)
+    for report in reports:
+        yield from open_events.close_before(report.date_start - tolerance)
+        target = next((number for number in open_events.candidates(report)
+                       if all(_same_event(report, other, rule) for other in open_events.events[number])), None)
+        open_events.add(report, target)
+    yield from open_events.close_before(date.max)
+
+
+class _OpenEvents:
+    """Events that a later incident may still join, indexed by their first report's place.
+
+    An incident can only join an event whose first report it matches, so candidates are the events
+    whose first report lies in a neighbouring cell of a grid over the Earth's surface (cells of
+    `max_km`, on 3-D coordinates, so a pair within `max_km` is always in neighbouring cells) or
+    has the same location name. This keeps the grouping near-linear on large batches.
+    """
+
+    def __init__(self, max_km: float) -> None:
+        self.cell_km = max(max_km, 0.001)
+        self.events: dict[int, list[_Report]] = {}
+        self._index: dict[tuple, dict[int, None]] = {}
+        self._keys: dict[int, list[tuple]] = {}
+        self._ends: list[tuple[date, int]] = []  # (last date, event number): a heap, stale entries skipped
+        self._created = 0
+
+    def candidates(self, report: _Report) -> list[int]:
+        keys = self._lookup_keys(report)
+        return sorted({number for key in keys for number in self._index.get(key, ())})
+
+    def add(self, report: _Report, number: int | None) -> None:
+        if number is None:
+            number, self._created = self._created, self._created + 1
+            self.events[number] = [report]
+            self._keys[number] = self._own_keys(report)
+            for key in self._keys[number]:
+                self._index.setdefault(key, {})[number] = None
+        else:
+            self.events[number].append(report)
+        heapq.heappush(self._ends, (max(r.date_end for r in self.events[number]), number))
+
+    def close_before(self, day: date) -> Iterator[list[_Report]]:
+        """Yield (and forget) the events whose every report ends before `day`."""
+        while self._ends and self._ends[0][0] < day:
+            end, number = heapq.heappop(self._ends)
+            event = self.events.get(number)
+            if event is None or max(r.date_end for r in event) != end:
+                continue  # closed already, or a later entry holds its current end
+            for key in self._keys.pop(number):
+                del self._index[key][number]
+            yield self.events.pop(number)
+
+    def _own_keys(self, report: _Report) -> list[tuple]:
+        keys = [("name", report.location.casefold())] if report.location is not None else []
+        cell = self._cell(report)
+        return keys + ([("cell", *cell)] if cell else [])
+
+    def _lookup_keys(self, report: _Report) -> list[tuple]:
+        keys = [("name", report.location.casefold())] if report.location is not None else []
+        cell = self._cell(report)
+        if cell:
+            keys += [("cell", cell[0] + i, cell[1] + j, cell[2] + k)
+                     for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]
+        return keys
+
+    def _cell(self, report: _Report) -> tuple[int, int, int] | None:
+        if report.latitude is None or report.longitude is None:
+            return None
+        phi, lam = math.radians(report.latitude), math.radians(report.longitude)
+        x, y, z = math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
+        return tuple(math.floor(EARTH_RADIUS_KM * v / self.cell_km) for v in (x, y, z))
+
+
+def _same_event(a: _Report, b: _Report, rule: MergeRule) -> bool:
+    tolerance = timedelta(days=rule.date_tolerance_days)
+    return (a.article_id != b.article_id
+            and a.date_start <= b.date_end + tolerance and b.date_start <= a.date_end + tolerance
+            and _same_place(a, b, rule.max_km)
+            and all(_counts_agree(getattr(a, o), getattr(b, o), rule.max_count_ratio) for o in OUTCOMES)
+            and (a.incident_type != "territorial_change"
+                 or (a.control_change == b.control_change and a.actor == b.actor)))
+
+
+def _same_place(a: _Report, b: _Report, max_km: float) -> bool:
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= max_km
+    return a.location is not None and b.location is not None and a.location.casefold() == b.location.casefold()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _counts_agree(first: int | None, second: int | None, max_ratio: float) -> bool:
+    if first is None or second is None:
+        return True
+    return max(first, second) <= max_ratio * max(min(first, second), 1)
+
+
+def _event_row(group: list[_Report]) -> dict:
+    reports = sorted(group, key=lambda r: r.order)
+    first = reports[0]
+    row = {
+        "event_id": hashlib.sha256(f"event:{first.incident_id}".encode()).hexdigest()[:16],
+        "incident_type": first.incident_type,
+        **_dates(reports),
+        **_place(reports),
+        **{column: _most_frequent(reports, column) for column in VOTED_COLUMNS},
+        "n_articles": len({r.article_id for r in reports}),
+        "n_sources": len({r.source if r.source is not None else ("article", r.article_id) for r in reports}),
+        "incident_ids": [r.incident_id for r in reports],
+        "article_ids": list(dict.fromkeys(r.article_id for r in reports)),
+        "first_published": first.published,
+        "first_article_id": first.article_id,
+    }
+    for outcome in OUTCOMES:
+        row.update(_counts(reports, outcome))
+    return row
+
+
+def _dates(reports: list[_Report]) -> dict:
+    dated = [r for r in reports if r.date_precision != "unknown"]
+    used = dated or reports
+    start, end = max(r.date_start for r in used), min(r.date_end for r in used)
+    if start > end:
+        start, end = min(r.date_start for r in used), max(r.date_end for r in used)
+    precision = "unknown" if not dated else "day" if start == end else "range"
+    return {"date_start": start, "date_end": end, "date_precision": precision}
+
+
+def _place(reports: list[_Report]) -> dict:
+    best = min(reports, key=lambda r: (r.latitude is None, r.geo_precision or 4, r.location is None, r.order))
+    return {column: getattr(best, column) for column in PLACE_COLUMNS}
+
+
+def _most_frequent(reports: list[_Report], column: str) -> object:
+    votes = Counter(getattr(r, column) for r in reports if getattr(r, column) is not None)
+    if not votes:
+        return None
+    top = max(votes.values())
+    return next(getattr(r, column) for r in reports if votes.get(getattr(r, column)) == top)
+
+
+def _counts(reports: list[_Report], outcome: str) -> dict:
+    bests = [r.row[outcome] for r in reports if r.row[outcome] is not None]
+    lows = [value for r in reports if (value := _first_known(r.row[f"{outcome}_low"], r.row[outcome])) is not None]
+    highs = [value for r in reports if (value := _first_known(r.row[f"{outcome}_high"], r.row[outcome])) is not None]
+    return {outcome: statistics.median_low(bests) if bests else None,
+            f"{outcome}_low": min(lows) if lows else None,
+            f"{outcome}_high": max(highs) if highs else None}
+
+
+def _first_known(*values: int | None) -> int | None:
+    return next((value for value in values if value is not None), None)
