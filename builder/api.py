@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -198,9 +198,20 @@ def validate_batch(
 
 def load_table(folder: str | Path, table: str) -> pd.DataFrame:
     """Read a written table back with the schema's pandas dtypes, validated."""
+    return TABLES[table].validate(from_arrow(table, pq.read_table(_table_path(folder, table))))
+
+
+def iter_table(folder: str | Path, table: str, batch_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """Read a written table back batch by batch, each typed as the schema says and validated."""
+    for batch in pq.ParquetFile(_table_path(folder, table)).iter_batches(batch_size=batch_rows):
+        yield TABLES[table].validate(from_arrow(table, batch))
+
+
+def _table_path(folder: str | Path, table: str) -> Path:
     if table not in TABLES:
         raise BuilderError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
     path = Path(folder) / f"{table}.parquet"
     if not path.exists():
-        raise BuilderError(f"{path}: no such table file (was the folder built with --format parquet?)")
-    return TABLES[table].validate(from_arrow(table, pq.read_table(path)))
+        raise BuilderError(f"{path}: no such table file (was the folder built with --format parquet, "
+                           "by this version of builder?)")
+    return path

@@ -13,6 +13,7 @@ The rule. Two incidents report the same event when all of these hold (MergeRule 
 - compatible counts: for killed and for injured, where both give a best figure, the larger is at
   most `max_count_ratio` times the smaller (a smaller figure of 0 counts as 1, so 0 and 2 agree);
 - territorial changes: the same control change by the same actor.
+
 An incident joins the first event (in creation order) whose every incident it matches; otherwise
 it opens a new event. Incidents are taken in date order, then report order, so the grouping, the
 ids and the row order are the same on every run.
