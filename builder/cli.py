@@ -110,5 +110,64 @@ def validate(raw: Path, against: Path | None, published, output_format: str) -> 
     sys.exit(0 if report.ok else 1)
 
 
+@cli.command()
+@click.option("--version", "version", required=True,
+              help="Release name: a semantic version (1.0.0, 2.1.0-rc.1) or a date (2024-06-01, 2024-06-01.2).")
+@click.option("--from", "source", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="The built output folder to release.")
+@click.option("--to", "to", default="releases", show_default=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder holding the releases; the new one is written to TO/VERSION.")
+@click.option("--title", default=None, help="Dataset title for the data package and citation.")
+@click.option("--author", "authors", multiple=True, help="An author for CITATION.cff (repeat for several).")
+def release(version: str, source: Path, to: Path, title: str | None, authors: tuple[str, ...]) -> None:
+    """Cut an immutable release: TO/VERSION with every table as Parquet and CSV, datapackage.json,
+    CODEBOOK.md, CHANGELOG.md (against the previous release in TO), CITATION.cff and a sha256 manifest.
+
+    An existing release is never replaced (exit 1, nothing written). The same output released twice
+    gives byte-identical files.
+
+    \b
+    Example:
+      builder release --version 1.0.0 --from output/ --to releases/
+      builder release --version 2024-06-01 --author "Jane Doe" --title "Sahel events"
+    """
+    from builder.release import release as cut_release
+    from builder.release.citation import DEFAULT_TITLE
+
+    summary = cut_release(version, source, to, title=title or DEFAULT_TITLE, authors=authors)
+    against = f"changelog against {summary.previous}" if summary.previous else "first release in this folder"
+    click.echo(f"Released {summary.folder} ({summary.files} files, {against}):")
+    for table, rows in summary.rows.items():
+        click.echo(f"  {table:<18} {rows:>9,} rows")
+
+
+@cli.command()
+@click.option("--format", "export_format", type=click.Choice(["acled", "ucdp"]), required=True,
+              help="acled: ACLED columns and codes; ucdp: UCDP GED columns and codes (fatal events only).")
+@click.option("--from", "source", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="A built output folder or a release.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="CSV file to write; default: stdout.")
+def export(export_format: str, source: Path, out: Path | None) -> None:
+    """Write the events as CSV in ACLED or UCDP GED layout, so scripts written for those read them.
+
+    Every mapping choice is in builder/export/acled.yaml, ucdp.yaml and actors.yaml.
+
+    \b
+    Example:
+      builder export --format acled --from output/ --out acled.csv
+      builder export --format ucdp --from releases/1.0.0/ > ged.csv
+    """
+    from builder.export import export as export_events
+    from builder.export import export_csv
+    from builder.write import write_text_atomic
+
+    frame = export_events(export_format, source)
+    if out is None:
+        click.echo(export_csv(frame), nl=False)
+    else:
+        write_text_atomic(out, export_csv(frame))
+        click.echo(f"Wrote {out} ({len(frame):,} events).", err=True)
+
+
 def main() -> None:
     cli(prog_name="builder")
