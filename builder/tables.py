@@ -95,10 +95,16 @@ def _constraints(checks: list) -> dict:
 
 @cache
 def arrow_schema(table: str) -> pyarrow.Schema:
-    """The Parquet schema, carrying pandas metadata so pandas reads nullable Int64 back as Int64."""
-    fields = [pyarrow.field(c.name, c.arrow_type, nullable=c.nullable) for c in table_columns(table)]
-    pandas_metadata = pyarrow.Schema.from_pandas(frame_from_rows(table, []), preserve_index=False).metadata
-    return pyarrow.schema(fields, metadata=pandas_metadata)
+    """The Parquet schema, carrying pandas metadata so pandas reads nullable Int64 back as Int64.
+
+    List columns are described to pandas as plain object columns: pandas cannot rebuild a list
+    ArrowDtype from its recorded name, and would refuse to read the file.
+    """
+    schema = pyarrow.schema([pyarrow.field(c.name, c.arrow_type, nullable=c.nullable) for c in table_columns(table)])
+    empty = frame_from_rows(table, [])
+    lists = [c.name for c in table_columns(table) if c.value_type == "array"]
+    empty[lists] = empty[lists].astype(object)
+    return schema.with_metadata(pyarrow.Table.from_pandas(empty, schema=schema, preserve_index=False).schema.metadata)
 
 
 def _arrow_type(dtype: object, metadata: dict) -> pyarrow.DataType:

@@ -57,3 +57,22 @@ def build_output(folder: Path, articles: list[dict], incidents: list[dict], monk
         patch.setattr(api, "process_article", process_article)
         builder.build(raw, folder, today=TODAY, **build_options)
     return folder
+
+
+KHARKIV = {"location": "Kharkiv", "latitude": 49.9935, "longitude": 36.2304, "admin2": "Kharkiv Raion"}
+IZIUM = {"location": "Izium", "latitude": 49.2128, "longitude": 37.2569, "admin2": "Izium Raion"}
+
+
+def first_output(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three outlets; a and b report one strike in Kupiansk, c another in Kharkiv."""
+    return build_output(folder, [article("a", "2024-05-18", "Wire"), article("b", "2024-05-18", "Post"),
+                                 article("c", "2024-05-19", "Times")],
+                        [incident(1, "a"), incident(2, "b"), incident(3, "c", **KHARKIV)], monkeypatch)
+
+
+def second_output(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """As first_output, but c is gone, d (Izium) is new and b now says 3 killed."""
+    return build_output(folder, [article("a", "2024-05-18", "Wire"), article("b", "2024-05-18", "Post"),
+                                 article("d", "2024-05-20", "Times")],
+                        [incident(1, "a"), incident(2, "b", killed=3, killed_low=3, killed_high=3),
+                         incident(4, "d", **IZIUM)], monkeypatch)
