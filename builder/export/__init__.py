@@ -30,14 +30,14 @@ FORMATS: dict[str, tuple[str, Callable[[dict, Reports], dict | None]]] = {
 }
 
 
-def export(format: str, source: str | Path = "output") -> pd.DataFrame:
+def export(layout: str, source: str | Path = "output") -> pd.DataFrame:
     """The events of `source` in an ACLED or UCDP GED layout, one row per event, sorted as the events.
 
     >>> export("acled", "output/").to_csv("acled.csv", index=False)   # doctest: +SKIP
     """
-    if format not in FORMATS:
-        raise BuilderError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
-    mapping, make_row = FORMATS[format]
+    if layout not in FORMATS:
+        raise BuilderError(f"unknown export format {layout!r}; choose from {', '.join(FORMATS)}")
+    mapping, make_row = FORMATS[layout]
     source = Path(source)
     events = load_table(source, "events")
     reports = Reports.from_tables(

@@ -67,6 +67,13 @@ def test_the_manifest_has_the_sha256_of_every_other_file(released):
     assert "GeoNames" in manifest["attribution"] and "CC BY 4.0" in manifest["attribution"]
 
 
+def test_a_release_exports_like_its_output(output, released):
+    from builder.export import export
+
+    for layout in ("acled", "ucdp"):
+        pd.testing.assert_frame_equal(export(layout, released), export(layout, output))
+
+
 def test_citation_and_attribution(output, tmp_path):
     folder = release("2.0.0", output, tmp_path / "r", title="Test events", authors=["Jane Doe", "Lab X"]).folder
     citation = yaml.safe_load((folder / "CITATION.cff").read_text())
