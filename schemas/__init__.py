@@ -10,13 +10,15 @@ Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
 """
 
 from builder.schemas.articles import Articles
+from builder.schemas.places import Places
 from builder.schemas.rejects import Rejects
 
 SCHEMA_VERSION = "1.0.0"
 
 TABLES = {
     "articles": Articles,
+    "places": Places,
     "rejects": Rejects,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Places", "Rejects"]

@@ -20,10 +20,18 @@ from builder.places.geocode import geocode
 from builder.places.match import find_spans
 from builder.places.mention import PlaceMention
 
-__all__ = ["PlaceMention", "compile_gazetteer", "extract_places", "load_gazetteer"]
+__all__ = ["PlaceMention", "compile_gazetteer", "extract_places", "load_gazetteer", "places_in_text"]
 
 
 def extract_places(doc: Doc) -> list[PlaceMention]:
     gazetteer = load_gazetteer()
     spans = find_spans(doc, gazetteer)
     return geocode(spans, read_spans(doc, spans, gazetteer), gazetteer)
+
+
+def places_in_text(text: str) -> list[PlaceMention]:
+    """Places in a raw text, normalised as ingest does so offsets match the articles table's text."""
+    from builder.ingest.articles import normalise_text
+    from builder.segment import segment
+
+    return extract_places(segment(normalise_text(text)))
