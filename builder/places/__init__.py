@@ -26,7 +26,7 @@ __all__ = ["PlaceMention", "compile_gazetteer", "extract_places", "load_gazettee
 def extract_places(doc: Doc) -> list[PlaceMention]:
     gazetteer = load_gazetteer()
     spans = find_spans(doc, gazetteer)
-    return geocode(spans, read_spans(doc, spans, gazetteer), gazetteer)
+    return geocode(doc.text, spans, read_spans(doc, spans, gazetteer), gazetteer)
 
 
 def places_in_text(text: str) -> list[PlaceMention]:

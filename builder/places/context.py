@@ -62,6 +62,8 @@ def _read(doc: Doc, text: str, span: Span, gazetteer: Gazetteer, surnames: set[s
 
 
 def _fires(rule: rules.ContextRule, before: str, after: str) -> bool:
+    if rule.unless_before and rule.unless_before.search(before):
+        return False
     return bool(rule.pattern.search(before) if rule.side == "before" else rule.pattern.match(after))
 
 

@@ -10,6 +10,7 @@ or in a country the article is about, then population. "Yahidne" next to "Bakhmu
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,6 +25,11 @@ ANCHOR_POPULATION = 100_000
 # A small place abroad, in a country the article never names, is far more likely a false match.
 FOREIGN_MIN_POPULATION = 50_000
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
+# A town this big bearing a variant spelling of a country's name is meant, not the country.
+COUNTRY_VARIANT_RIVAL = 10_000
+# "Lyman in the Kharkiv region": a region phrase right after the name settles the namesake.
+ATTACHED_REGION = 5.0
+_ATTACHED_GAP = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -34,13 +40,15 @@ class _Context:
     sentence_admin2: dict[int, set[str]]
 
 
-def geocode(spans: list[Span], readings: list[Reading | None], gazetteer: Gazetteer) -> list[PlaceMention]:
+def geocode(text: str, spans: list[Span], readings: list[Reading | None],
+            gazetteer: Gazetteer) -> list[PlaceMention]:
     context = _article_context(spans, readings, gazetteer)
     mentions = []
-    for span, reading in zip(spans, readings):
+    for number, (span, reading) in enumerate(zip(spans, readings)):
         if reading is None:
             continue
-        for place, rule in _choose(span, reading, context, gazetteer):
+        attached = _attached_region(text, spans, readings, number, context, gazetteer)
+        for place, rule in _choose(span, reading, context, gazetteer, attached):
             mentions.append(_mention(span, reading, place, rule, gazetteer))
     return sorted(mentions, key=lambda m: (m.char_start, m.location))
 
@@ -66,12 +74,14 @@ def _article_context(spans, readings, gazetteer: Gazetteer) -> _Context:
 
 def _anchor(span: Span, gazetteer: Gazetteer) -> tuple[int, ...]:
     places = [gazetteer.place(i) for i in span.candidates]
-    countries = [p for p in places if p.kind == "country"]
+    countries = [p for p in places if _means_country(p, span, places)]
     if countries:
         return (countries[0].index,)
     if len(places) == 1:
         return (places[0].index,)
-    ranked = sorted(places, key=lambda p: p.population, reverse=True)
+    ranked = sorted((p for p in places if p.kind == "place"), key=lambda p: p.population, reverse=True)
+    if len(ranked) == 1:
+        return (ranked[0].index,)
     if ranked and ranked[0].population >= ANCHOR_POPULATION and ranked[0].population >= 10 * ranked[1].population:
         return (ranked[0].index,)
     return ()
@@ -84,7 +94,19 @@ def _alias_targets(span: Span, context: _Context) -> tuple[int, ...]:
     return ()
 
 
-def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer) -> list[tuple[Place, str]]:
+def _attached_region(text, spans, readings, number, context, gazetteer: Gazetteer) -> str | None:
+    """The admin-1 code of a region phrase that follows the span as "X in the Y region"."""
+    if number + 1 >= len(spans) or readings[number + 1] is None or not readings[number + 1].wants_region:
+        return None
+    span, following = spans[number], spans[number + 1]
+    if following.sentence != span.sentence or not _ATTACHED_GAP.match(text[span.end_char:following.start_char]):
+        return None
+    chosen = _choose(following, readings[number + 1], context, gazetteer, None)
+    return chosen[0][0].admin1_code if chosen else None
+
+
+def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer,
+            attached: str | None) -> list[tuple[Place, str]]:
     for rule, country, targets in span.aliases:
         if country is None or context.countries[country]:
             places = [gazetteer.place(i) for i in targets]
@@ -98,7 +120,7 @@ def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazettee
         regions = [p for p in places if p.kind == "admin1"]
         regions = [p for p in regions if p.admin1_code not in gazetteer.city_like_admin1] or regions
         places = regions or [r for p in places if (r := _as_region(p, gazetteer))] or places
-    best = max(places, key=lambda p: _score(p, span, context))
+    best = max(places, key=lambda p: _score(p, span, context, places) + (ATTACHED_REGION if p.admin1_code == attached else 0))
     if (best.kind == "place" and context.countries and not context.countries[best.country]
             and best.population < FOREIGN_MIN_POPULATION):
         return []
@@ -117,9 +139,17 @@ def _as_region(place: Place, gazetteer: Gazetteer) -> Place | None:
     return None
 
 
-def _score(place: Place, span: Span, context: _Context) -> float:
+def _means_country(place: Place, span: Span, places: list[Place]) -> bool:
+    """The country's own name, or a variant no sizeable town shares ("Britain" yes, "Uman" for Oman no)."""
+    if place.kind != "country":
+        return False
+    return name_key(place.name) == span.key or not any(
+        p.kind == "place" and p.population >= COUNTRY_VARIANT_RIVAL for p in places)
+
+
+def _score(place: Place, span: Span, context: _Context, places: list[Place]) -> float:
     score = 0.0
-    if place.kind == "country":
+    if _means_country(place, span, places):
         score += 100.0  # a country name means the country, not a village called "Georgia"
     if place.admin2 and place.admin2 in context.sentence_admin2.get(span.sentence, ()):
         score += SAME_SENTENCE_ADMIN2

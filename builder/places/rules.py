@@ -17,7 +17,7 @@ ADMIN1_FILE = HERE / "admin1.tsv"
 DEMONYMS_FILE = HERE / "demonyms.tsv"
 
 FAMILIES = ("not_place", "actor", "region", "relative")
-RULE_KEYS = {"id", "before", "after", "relation", "geo_precision", "role", "examples"}
+RULE_KEYS = {"id", "before", "after", "unless_before", "relation", "geo_precision", "role", "examples"}
 EXAMPLE_KEYS = {"text", "place", "expect", "role", "relation", "precision", "admin1"}
 # One capitalised word (case-sensitive even inside an ignore-case pattern): a coordinated name.
 NAME_WORD = r"(?-i:[A-Z][\w'’-]*)"
@@ -36,6 +36,7 @@ class ContextRule:
     family: str
     side: str  # before | after
     pattern: re.Pattern
+    unless_before: re.Pattern | None
     relation: str | None
     geo_precision: int | None
     role: str | None  # actor | none (not a place)
@@ -120,16 +121,9 @@ def _context_rule(family: str, raw: dict, alternations: dict[str, str], seen_ids
     if len(sides) != 1:
         raise RuleFileError(f"{where}: rule {rule_id} needs exactly one of before/after")
     side = sides[0]
-    source = raw[side]
-    for name in _PLACEHOLDER.findall(source):
-        if name not in alternations:
-            raise RuleFileError(f"{where}: rule {rule_id} uses undefined word list {{{name}}}")
-    expanded = _PLACEHOLDER.sub(lambda m: alternations[m.group(1)], source)
-    expanded = expanded + "$" if side == "before" and not expanded.endswith("$") else expanded
-    try:
-        pattern = re.compile(expanded, re.IGNORECASE)
-    except re.error as error:
-        raise RuleFileError(f"{where}: rule {rule_id}: bad regex: {error}") from None
+    pattern = _compile(raw[side], side, alternations, f"{where}: rule {rule_id}")
+    unless = raw.get("unless_before")
+    unless_before = _compile(unless, "before", alternations, f"{where}: rule {rule_id}") if unless else None
     role = raw.get("role")
     if family in ("not_place", "actor") and role not in ("none", "actor"):
         raise RuleFileError(f"{where}: rule {rule_id} in {family} needs role: actor or none")
@@ -146,7 +140,20 @@ def _context_rule(family: str, raw: dict, alternations: dict[str, str], seen_ids
         examples.append(example)
     if not examples:
         raise RuleFileError(f"{where}: rule {rule_id} has no examples")
-    return ContextRule(rule_id, family, side, pattern, raw.get("relation"), precision, role, tuple(examples), line)
+    return ContextRule(rule_id, family, side, pattern, unless_before, raw.get("relation"), precision, role,
+                       tuple(examples), line)
+
+
+def _compile(source: str, side: str, alternations: dict[str, str], where: str) -> re.Pattern:
+    for name in _PLACEHOLDER.findall(source):
+        if name not in alternations:
+            raise RuleFileError(f"{where} uses undefined word list {{{name}}}")
+    expanded = _PLACEHOLDER.sub(lambda m: alternations[m.group(1)], source)
+    expanded = expanded + "$" if side == "before" and not expanded.endswith("$") else expanded
+    try:
+        return re.compile(expanded, re.IGNORECASE)
+    except re.error as error:
+        raise RuleFileError(f"{where}: bad regex: {error}") from None
 
 
 def _tsv_rows(path: Path, columns: int):
