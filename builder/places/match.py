@@ -63,6 +63,8 @@ def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     words = [token.text for token in doc]
     keys = [_token_key(word) for word in words]
     starts = [token.idx for token in doc]
+    # "People's": spaCy splits off "'s", name keys drop the apostrophe, so the piece joins the word before.
+    glued = [i > 0 and not doc[i - 1].whitespace_ and word[0] in "'’" for i, word in enumerate(words)]
     openers = _alias_openers()
     spans: list[Span] = []
     for number, sentence in enumerate(doc.sents):
@@ -72,7 +74,7 @@ def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES):
                 i += 1
                 continue
-            found = _longest(text, words, keys, starts, i, sentence.end, gazetteer)
+            found = _longest(text, words, keys, starts, glued, i, sentence.end, gazetteer)
             if found is None:
                 i += 1
                 continue
@@ -83,8 +85,8 @@ def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return spans
 
 
-def _longest(text: str, words: list[str], keys: list[str], starts: list[int], start: int, limit: int,
-             gazetteer: Gazetteer) -> Span | None:
+def _longest(text: str, words: list[str], keys: list[str], starts: list[int], glued: list[bool], start: int,
+             limit: int, gazetteer: Gazetteer) -> Span | None:
     demonyms = _demonym_keys()
     multi_word = keys[start] in gazetteer.openers or keys[start] in _alias_openers()
     parts: list[str] = []
@@ -95,7 +97,10 @@ def _longest(text: str, words: list[str], keys: list[str], starts: list[int], st
         word = words[end]
         if word in _STOPPERS:
             break
-        if keys[end]:
+        if keys[end] and glued[end] and parts:
+            parts[-1] += keys[end]
+            ends.append((end + 1, " ".join(parts), capitalised))
+        elif keys[end]:
             parts.append(keys[end])
             capitalised = capitalised and (word[0].isupper() or not word[0].isalpha() or keys[end] in PARTICLES)
             ends.append((end + 1, " ".join(parts), capitalised))
