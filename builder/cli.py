@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -108,6 +109,49 @@ def validate(raw: Path, against: Path | None, published, output_format: str) -> 
         verdict = "clean" if report.ok else f"{len(report.problems)} problem(s)"
         click.echo(f"{report.files} file(s), {report.articles} article(s): {verdict}", err=True)
     sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--published", type=DATE, help="Publication date written into each line (YYYY-MM-DD).")
+def places(file, published) -> None:
+    """Print the places an article names, one JSON object per line.
+
+    Offsets index into the text as ingest normalises it. The gazetteer index is compiled on first
+    use into the cache folder (BUILDER_CACHE_DIR, else ~/.cache/builder).
+
+    \b
+    Example:
+      builder places raw/kharkiv-2022-09-10.txt
+      echo "Shelling near Izyum wounded two." | builder places -
+    """
+    from builder.places import places_in_text
+
+    extra = {"published": _date(published).isoformat()} if published else {}
+    for mention in places_in_text(file.read()):
+        click.echo(json.dumps({**extra, **asdict(mention)}, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Compile the index again even when it is current.")
+def gazetteer(rebuild: bool) -> None:
+    """Show the gazetteer index (path, counts), compiling it when missing, stale or --rebuild.
+
+    \b
+    Example:
+      builder gazetteer --rebuild
+    """
+    from builder.places.gazetteer import compile_gazetteer, index_path, load_gazetteer
+
+    path = index_path()
+    if rebuild or not path.exists():
+        path, counts, seconds = compile_gazetteer(path)
+        click.echo(f"compiled {path} in {seconds:.1f} s")
+    else:
+        counts = load_gazetteer().counts
+        click.echo(f"current {path}")
+    for name, count in counts.items():
+        click.echo(f"  {name:<22} {count:>9,}")
 
 
 def main() -> None:

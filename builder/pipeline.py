@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from builder.errors import Problem
 from builder.ingest import Article
+from builder.places import extract_places
+from builder.segment import segment
 
 # Tables filled per article, in the order they are written; rejects are written last.
-ARTICLE_TABLES = ("articles",)
+ARTICLE_TABLES = ("articles", "places")
 
 
 @dataclass(slots=True)
@@ -24,4 +26,6 @@ class ArticleResult:
 
 
 def process_article(article: Article) -> ArticleResult:
-    return ArticleResult(rows={"articles": [article.as_row()]})
+    doc = segment(article.text)
+    places = [mention.as_row(article.article_id) for mention in extract_places(doc)]
+    return ArticleResult(rows={"articles": [article.as_row()], "places": places})

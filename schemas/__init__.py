@@ -11,14 +11,16 @@ Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
 
 from builder.schemas.articles import Articles
 from builder.schemas.incidents import Incidents
+from builder.schemas.places import Places
 from builder.schemas.rejects import Rejects
 
 SCHEMA_VERSION = "1.0.0"
 
 TABLES = {
     "articles": Articles,
+    "places": Places,
     "incidents": Incidents,
     "rejects": Rejects,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Incidents", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Incidents", "Places", "Rejects"]
