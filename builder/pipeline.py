@@ -1,22 +1,35 @@
 """The per-article stages, in the order the data flows: segment -> time -> places -> incidents.
 
-Reads  : one Article.
-Returns: rows per output table for that article, and problems a stage met (which become rejects).
-Each stage is a plain function; this module only wires them together, so a notebook can call any
-stage on its own.
+Reads  : one article (or any text with its publication date).
+Returns: what each stage found, and rows per output table. Each stage is a plain function; this
+module only wires them together, so a notebook can call any stage on its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
 
 from builder.errors import Problem
+from builder.incidents import Incident, extract_incidents
 from builder.ingest import Article
-from builder.places import extract_places
+from builder.places import PlaceMention, extract_places
 from builder.segment import segment
+from builder.version import extractor_version
 
 # Tables filled per article, in the order they are written; rejects are written last.
-ARTICLE_TABLES = ("articles", "places")
+ARTICLE_TABLES = ("articles", "places", "incidents")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the stages found in one text."""
+
+    doc: Doc
+    places: list[PlaceMention]
+    incidents: list[Incident]
 
 
 @dataclass(slots=True)
@@ -25,7 +38,23 @@ class ArticleResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def analyse_text(text: str, published: date) -> Analysis:
+    doc = segment(text)
+    places = extract_places(doc)
+    incidents = extract_incidents(doc, published, [], places)
+    return Analysis(doc, places, incidents)
+
+
 def process_article(article: Article) -> ArticleResult:
-    doc = segment(article.text)
-    places = [mention.as_row(article.article_id) for mention in extract_places(doc)]
-    return ArticleResult(rows={"articles": [article.as_row()], "places": places})
+    rows: dict[str, list[dict]] = {"articles": [article.as_row()]}
+    try:
+        analysis = analyse_text(article.text, article.published)
+    except Exception as error:  # one article that trips a stage must not stop a batch
+        problem = Problem(article.source_path, article.source_line, "incidents", "stage-failed",
+                          f"extraction failed on this article ({type(error).__name__}: {error}); the article "
+                          "row is kept without places or incidents", article.article_id)
+        return ArticleResult(rows, [problem])
+    version = extractor_version()
+    rows["places"] = [mention.as_row(article.article_id) for mention in analysis.places]
+    rows["incidents"] = [incident.as_row(article.article_id, version) for incident in analysis.incidents]
+    return ArticleResult(rows)
