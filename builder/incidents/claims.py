@@ -16,7 +16,7 @@ from builder.incidents.lexicons import actor_words, claim_words
 
 SUBJECT_LIMIT = 10
 ACCORDING_LIMIT = 10
-SUBJECT_STOPS = {",", ".", ";", ":", "that", "and", "but", "while", "—", "–", "(", ")", '"', "“", "”", "which", "who",
+SUBJECT_STOPS = {",", ".", ";", ":", "that", "and", "but", "while", "—", "–", '"', "“", "”", "which", "who",
                  "after", "before", "when", "as", "because", "since", "if", "once"}
 OBJECT_STOPS = SUBJECT_STOPS | {"on", "in", "via", "through", "at", "told", "said", "as", "after", "who", "when"}
 LEADING_NOISE = {"and", "but", "also", "meanwhile", "however", "later", "earlier", "then", "reportedly", "separately"}

@@ -20,7 +20,8 @@ from builder.incidents.territory import PlaceRef
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
 PLACE_AFTER_LIMIT = 14
 REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
-TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood"}
+TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
+HEADING_TOKENS = 8  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
 COUNTRY_PRECISION = 3
 MULTI_DAY = 2  # a date range longer than this many days is a period, not an incident
 
@@ -75,16 +76,22 @@ class PlaceFinder:
         return [r for r in self.refs if sentence.start <= r.start < sentence.end]
 
     def place_for(self, sentence: Span, start: int, end: int) -> tuple[PlaceRef | None, bool]:
-        """(place, several) for tokens [start, end): several is True for "in Bakhmut and Yahidne"."""
+        """(place, several) for tokens [start, end): several is True for "in Bakhmut and Yahidne".
+
+        A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
+        district, ...") is at that place, unless the item names a place in the same region."""
         here = self.in_sentence(sentence)
         specific = [r for r in here if not is_country(r)] or here
+        heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
-        after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT)]
-        if after:
-            return after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])
-        before = [r for r in specific if left <= r.start < start]
-        if before:
-            return before[-1], False
+        after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT) and r is not heading]
+        before = [r for r in specific if left <= r.start < start and r is not heading]
+        found = (after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])) if after else (
+            (before[-1], False) if before else None)
+        if heading is not None and (found is None or found[0].mention.admin1 != heading.mention.admin1):
+            return heading, False
+        if found is not None:
+            return found
         clause_words = {t.lower_ for t in sentence.doc[left:right]}
         if clause_words & REGION_WORDS and self.last_region is not None:
             return self.last_region, False
@@ -102,6 +109,15 @@ class PlaceFinder:
                 self.last_town = ref
             if not is_country(ref):
                 self.paragraph_place = ref
+
+
+def _heading_place(sentence: Span, places: list[PlaceRef], start: int) -> PlaceRef | None:
+    doc = sentence.doc
+    colon = next((i for i in range(sentence.start, min(sentence.end, sentence.start + HEADING_TOKENS))
+                  if doc[i].text == ":"), None)
+    if colon is None or start < colon:
+        return None
+    return next((r for r in places if r.start < colon), None)
 
 
 def _joined_by_and(doc: Doc, first: PlaceRef, second: PlaceRef) -> bool:
