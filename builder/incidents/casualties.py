@@ -197,3 +197,10 @@ def _is_cumulative(cues, casualty_hit: Hit) -> bool:
         return True
     perfect = any("perfect" in hit_labels and 0 <= casualty_hit.start - hit.end <= 3 for hit, hit_labels in cues)
     return "cumulative_since" in labels and perfect
+
+
+def is_running_total(sentence: Span, statement: Hit) -> bool:
+    """ "Since the start of the counteroffensive, their forces have recaptured 95 square miles": a total
+    over a period, for any statement whose verb is `statement`."""
+    words = casualty_words()
+    return _is_cumulative([(h, words.cues.labels(h)) for h in words.cues.find(sentence)], statement)

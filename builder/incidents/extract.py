@@ -249,7 +249,7 @@ def _territory_incident(sentence: Span, mention: TerritoryMention, claim: Claim 
         actor=mention.actor, attack_type=None,
         **_claim_fields(claim, "claimed" if claim and claim.claimant and claim.party else "reported"),
         killed=None, killed_low=None, killed_high=None, injured=None, injured_low=None, injured_high=None,
-        victims=None, cumulative=False, control_change=mention.change, settlements=mention.settlements,
+        victims=None, cumulative=mention.cumulative, control_change=mention.change, settlements=mention.settlements,
         area_km2=mention.area_km2, **_sentence_fields(sentence),
         confidence=_confidence(mention.place is not None, event_date.text is not None,
                                bool(claim and claim.claimant)),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from builder.incidents.actors import Sides
+from builder.incidents.casualties import is_running_total
 from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import territory_words
 
@@ -30,6 +31,7 @@ ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", 
 FROM_WORDS = {"from", "of"}
 BACK_REFERENCES = {"it", "city", "town", "village", "settlement"}
 COUNTRY_PRECISION = 3
+LIST_JOINERS = {",", "and", "or", "the", "as", "well", "villages", "towns", "of", "city", "village", "town"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class PlaceRef:
 class TerritoryMention:
     change: str                 # gained | lost | withdrawn
     actor: str | None
+    cumulative: bool
     place: PlaceRef | None      # None for a count or area row without a place
     settlements: int | None
     area_km2: float | None
@@ -82,7 +85,12 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             subject_armed = any(subject_start <= a < verb.start for a in armed)
             if doc[verb.start].lower_ in words.needs_armed_subject and not (subject_parties or subject_armed):
                 continue
-            actor = subject_parties[-1].name if subject_parties else speaker_party
+            earlier = [p for p in parties if sentence.start <= p.start < subject_start]
+            # "its troops", "they have taken": the speaker's side ("Russia's Defence Ministry said that its
+            # forces had captured"), else the party named before ("Ukraine's announcement that its troops
+            # had liberated"), else the statement's author.
+            actor = (subject_parties[-1].name if subject_parties else
+                     speaker_party or (earlier[-1].name if earlier else sides.author))
             object_start, object_end = verb.end, _object_end(doc, verb.end, sentence.end)
             if change == "withdrawn":
                 object_start = next((i + 1 for i in range(verb.end, object_end) if doc[i].lower_ in FROM_WORDS),
@@ -91,11 +99,25 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             counts = _counts(sentence, verb.end, object_end)
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
-        found.extend(_mentions(change, actor, targets, counts, places, sentence, verb.start))
+        cumulative = is_running_total(sentence, verb)
+        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start))
     return found
 
 
-def _mentions(change, actor, targets, counts, places, sentence, verb_start) -> list[TerritoryMention]:
+def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
+    """The first place and the places listed with it ("Snihurivka, Chornobaivka and Bilozerka"), not
+    the places an apposition names ("Robotyne, a village about 10 km south of Orikhiv")."""
+    kept = targets[:1]
+    for target in targets[1:]:
+        between = [t.lower_ for t in doc[kept[-1].end:target.start]]
+        if all(word in LIST_JOINERS for word in between):
+            kept.append(target)
+        else:
+            break
+    return kept
+
+
+def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start) -> list[TerritoryMention]:
     if counts:
         # Regions in a sentence with a count locate the count ("60 settlements in the Kherson region").
         named = [t for t in targets if not _is_region(t)]
@@ -104,11 +126,12 @@ def _mentions(change, actor, targets, counts, places, sentence, verb_start) -> l
         settlements = next((c.best for c, kind in counts if kind == "settlements"), None)
         area = next((_area(sentence.doc, c) for c, kind in counts if kind == "area"), None)
         end = max(c.end for c, _ in counts)
-        rows = [TerritoryMention(change, actor, region, settlements, area, verb_start, end)]
+        rows = [TerritoryMention(change, actor, cumulative, region, settlements, area, verb_start, end)]
     else:
         named = _most_specific(targets)
         rows = []
-    rows.extend(TerritoryMention(change, actor, t, None, None, verb_start, t.end) for t in named)
+    named = _listed(sentence.doc, named)
+    rows.extend(TerritoryMention(change, actor, cumulative, t, None, None, verb_start, t.end) for t in named)
     return rows
 
 
@@ -152,7 +175,8 @@ def _counts(sentence: Span, start: int, end: int) -> list[tuple[Count, str]]:
     settlement_starts = {h.start for h in words.settlements.find(sentence)}
     area_starts = {h.start for h in words.area_tagger.find(sentence)}
     found = []
-    for count in find_counts(sentence):
+    unit_words = frozenset(word for unit in words.area_units for word in unit.split())
+    for count in find_counts(sentence, keep_units=unit_words):
         if not start <= count.start < end:
             continue
         if count.end in settlement_starts:
