@@ -20,7 +20,7 @@ from builder.incidents.phrases import Hit
 NOUN_PHRASE_LIMIT = 4
 FILLER_LIMIT = 6
 BEFORE_COUNT_GAP = 2
-TOLL_GAP = 8
+TOLL_GAP = 12
 CUE_WINDOW = 8
 CLAUSE_BREAKS = {";", ":", "—", "–", "but", "while", "whereas", "although", "though"}
 NOT_IN_NOUN_PHRASE = {"in", "on", "at", "by", "from", "and", "or", "with", "as", "after", "during", "when",

@@ -119,18 +119,20 @@ def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
 
 def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start) -> list[TerritoryMention]:
     if counts:
-        # Regions in a sentence with a count locate the count ("60 settlements in the Kherson region").
-        named = [t for t in targets if not _is_region(t)]
+        # A count is located at the region the sentence names ("60 settlements in the Kherson region"),
+        # else at the place it is around ("regained about 2 square kilometres around Bakhmut").
+        named = _listed(sentence.doc, [t for t in targets if not _is_region(t)])
         region = next((p for p in places if sentence.start <= p.start < sentence.end and _is_region(p)
                        and getattr(p.mention, "admin1", None)), None)
+        if region is None and named:
+            region, named = named[0], named[1:]
         settlements = next((c.best for c, kind in counts if kind == "settlements"), None)
         area = next((_area(sentence.doc, c) for c, kind in counts if kind == "area"), None)
         end = max(c.end for c, _ in counts)
         rows = [TerritoryMention(change, actor, cumulative, region, settlements, area, verb_start, end)]
     else:
-        named = _most_specific(targets)
+        named = _listed(sentence.doc, _most_specific(targets))
         rows = []
-    named = _listed(sentence.doc, named)
     rows.extend(TerritoryMention(change, actor, cumulative, t, None, None, verb_start, t.end) for t in named)
     return rows
 
