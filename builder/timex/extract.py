@@ -14,7 +14,7 @@ from builder.timex.find import Match, find_matches
 from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.absolute import numeric_order
 from builder.timex.rules import RuleSet, Signal, load_rules
-from builder.timex.tense import tense_at
+from builder.timex.tense import TenseReader
 from builder.timex.vocabulary import VAGUE
 
 _ESTABLISHING_TYPES = ("DATE", "TIME")
@@ -31,9 +31,10 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     matches = find_matches(text, ruleset)
     day_first = numeric_order([m.groups["numeric"] for m in matches if "numeric" in m.groups])
     narrative = Narrative(published, "day")
+    tenses = TenseReader(text, ruleset.tense)
     found = []
     for match in matches:
-        context = Context(published, tense_at(text, match.start, match.end, ruleset.tense), narrative, day_first)
+        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first)
         resolution = RESOLVERS[match.rule.kind](meaning_of(match, ruleset), context)
         rule_id = match.rule.id
         signal = _signal_before(text, match.start, ruleset.signals)

@@ -18,8 +18,10 @@ from typing import Any
 
 import regex
 
+from builder.timex.anchors import anchor_words
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
-from builder.timex.vocabulary import Vocabulary, load_vocabulary, word_pattern
+from builder.timex.resolve.context import FUTURE, PAST
+from builder.timex.vocabulary import Vocabulary, load_vocabulary
 from builder.timex.yamlfile import LINE, RuleFileError, check_keys, read_yaml, without_lines
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -29,6 +31,7 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _EXAMPLE_KEYS = {"text", "published", "finds", "value", "type", "range", "precision", "absent"}
 _SIGNAL_EFFECTS = {"open_until_published"}
+_TENSE_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Rule:
     examples: tuple[Example, ...]
     source: str
     order: int
+    anchors: frozenset[str] | None  # words a match contains (see anchors.py); None: run everywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +81,9 @@ class Signal:
 
 @dataclass(frozen=True, slots=True)
 class TenseCues:
-    pattern: re.Pattern  # groups `future`, `past` and `past_suffix`
-    not_past: frozenset[str]  # words ending in -ed that are not past verbs ("hundred")
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (following words, PAST or FUTURE)
+    past_suffix: str  # an ending that marks a past verb ("shelled")
+    not_past: frozenset[str]  # words with that ending that are not past verbs ("hundred")
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,8 @@ def _compile(pattern: Any, path: Path, line: int, rule_id: str, vocabulary: Voca
     ("from (?P<weekday>..) to|between (?P<weekday>..) and"), which keeps range rules readable."""
     if not isinstance(pattern, str) or not pattern.strip():
         raise RuleFileError(path, line, rule_id, "pattern must be a non-empty string")
-    expanded = vocabulary.expand(pattern, path, line, rule_id)
+    # Whole words only: "now" is not in "know", nor "spring" in "MindSpring".
+    expanded = rf"(?<!\w)(?:{vocabulary.expand(pattern, path, line, rule_id)})(?!\w)"
     try:
         compiled = regex.compile(expanded, FLAGS)
     except regex.error as error:
@@ -162,7 +168,7 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
         raise RuleFileError(path, line, rule_id, f"meaning {bad} names no form of its list")
     return Rule(rule_id, entry["kind"], entry["type"], _compile(entry["pattern"], path, line, rule_id, vocabulary),
                 converted, bool(entry.get("establishes", True)), _examples(path, entry, rule_id, required=True),
-                f"{path.name}:{line}", order)
+                f"{path.name}:{line}", order, anchor_words(entry["pattern"], vocabulary))
 
 
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
@@ -185,19 +191,22 @@ def _tense(path: Path) -> TenseCues:
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
     check_keys(path, data, {"future", "past", "past_suffix", "not_past"}, {"future", "past", "past_suffix"}, None)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, label in (("future", FUTURE), ("past", PAST)):
+        if not isinstance(data[key], list):
+            raise RuleFileError(path, data[LINE], None, f"{key} must be a list of words or phrases")
+        for phrase in data[key]:
+            first, *rest = tense_tokens(str(phrase))
+            phrases.setdefault(first, []).append((tuple(rest), label))
+    for candidates in phrases.values():
+        candidates.sort(key=lambda item: -len(item[0]))  # "going to" before "going"
+    return TenseCues(phrases, str(data["past_suffix"]).lower(),
+                     frozenset(str(w).lower() for w in data.get("not_past") or []))
 
-    def words(key: str) -> str:
-        return "|".join(word_pattern(form) for form in sorted(map(str, data[key]), key=len, reverse=True))
 
-    # A participle after "be" is passive, not past: "will be held in March" looks ahead.
-    not_passive = r"(?<!\bbe\s)(?<!\bbeing\s)"
-    pattern = (rf"(?P<future>{words('future')})|{not_passive}(?P<past>{words('past')})"
-               rf"|{not_passive}(?<!\w)(?P<past_suffix>\w+{data['past_suffix']})(?!\w)")
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as error:
-        raise RuleFileError(path, data[LINE], None, f"bad cue list or past_suffix: {error}") from None
-    return TenseCues(compiled, frozenset(str(w).lower() for w in data.get("not_past") or []))
+def tense_tokens(text: str) -> list[str]:
+    """Words as tense cues see them: lower case, "we'll" -> we, 'll; "won't" stays whole."""
+    return [token.lower().replace("’", "'") for token in _TENSE_TOKEN.findall(text)]
 
 
 def _examples(path: Path, entry: dict, rule_id: str, required: bool) -> tuple[Example, ...]:

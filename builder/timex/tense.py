@@ -4,12 +4,23 @@ decides ("said on Friday that forces will..." looks back at Friday); cues are in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 
 from builder.timex.resolve.context import FUTURE, PAST
 from builder.timex.rules import TenseCues
 
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*\s|\n")
 _MAX_REACH = 300  # characters each way; a scraped "sentence" can be a whole page
+_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    label: str  # PAST or FUTURE
+    by_ending: bool  # only its -ed ending says past: weaker than a listed word
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -22,20 +33,41 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() + 1 if after else min(len(text), end + _MAX_REACH)
 
 
-def tense_at(text: str, start: int, end: int, cues: TenseCues) -> str | None:
-    """PAST, FUTURE or None when the sentence holds no cue. A listed cue word beats a verb that only
-    looks past by its ending: in "will be lifted overnight", "will" decides, not "lifted"."""
-    left, right = sentence_around(text, start, end)
-    best: dict[bool, tuple[int, str]] = {}
-    for match in cues.pattern.finditer(text, left, right):
-        if match.start() < end and match.end() > start:
-            continue  # inside the expression itself ("last week")
-        by_ending = match.lastgroup == "past_suffix"
-        if by_ending and match.group().lower() in cues.not_past:
-            continue
-        distance = start - match.end() if match.end() <= start else match.start() - end
-        label = FUTURE if match.lastgroup == "future" else PAST
-        if by_ending not in best or distance < best[by_ending][0]:
-            best[by_ending] = (distance, label)
-    chosen = best.get(False) or best.get(True)
-    return chosen[1] if chosen else None
+class TenseReader:
+    """The tense cues of one text, found once; `tense_at` asks about one expression."""
+
+    def __init__(self, text: str, cues: TenseCues):
+        self.text = text
+        self.cues = list(_find_cues(text, cues))
+        self.starts = [cue.start for cue in self.cues]
+
+    def tense_at(self, start: int, end: int) -> str | None:
+        """PAST, FUTURE or None when the sentence holds no cue. A listed cue word beats a verb that only
+        looks past by its ending: in "will be lifted overnight", "will" decides, not "lifted"."""
+        left, right = sentence_around(self.text, start, end)
+        best: dict[bool, tuple[int, str]] = {}
+        for cue in self.cues[bisect_left(self.starts, left):bisect_left(self.starts, right)]:
+            if cue.end > right or (cue.start < end and cue.end > start):
+                continue  # beyond the sentence, or inside the expression itself ("last week")
+            distance = start - cue.end if cue.end <= start else cue.start - end
+            if cue.by_ending not in best or distance < best[cue.by_ending][0]:
+                best[cue.by_ending] = (distance, cue.label)
+        chosen = best.get(False) or best.get(True)
+        return chosen[1] if chosen else None
+
+
+def _find_cues(text: str, cues: TenseCues):
+    tokens = [(m.start(), m.end(), word) for m, word in
+              ((m, m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text))]
+    for index, (start, end, word) in enumerate(tokens):
+        # A participle after "be" is passive, not past: "will be held in March" looks ahead.
+        passive = index > 0 and tokens[index - 1][2] in ("be", "being")
+        for rest, label in cues.phrases.get(word, ()):
+            following = tokens[index + 1:index + 1 + len(rest)]
+            if tuple(t[2] for t in following) == rest and not (passive and label == PAST):
+                yield Cue(start, following[-1][1] if rest else end, label, False)
+                break
+        else:
+            if (not passive and word.endswith(cues.past_suffix) and len(word) > len(cues.past_suffix) + 2
+                    and word not in cues.not_past):
+                yield Cue(start, end, PAST, True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ class Vocabulary:
     patterns: Mapping[str, str]  # list or macro name -> expanded regular expression
     groups: Mapping[str, str]  # group name -> list name or built-in converter
     path: Path
+    macros: Mapping[str, str] = field(default_factory=dict)  # macro name -> its text as written
 
     def expand(self, pattern: str, path: Path, line: int | None, rule_id: str | None) -> str:
         """The pattern with every {name} replaced by its list or macro."""
@@ -129,7 +130,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             raise RuleFileError(path, data["groups"][LINE], None,
                                 f"group {group!r} names {converter!r}, which is neither a list nor one of "
                                 f"{sorted(_BUILT_IN)}")
-    return Vocabulary(lists, patterns, groups, path)
+    return Vocabulary(lists, patterns, groups, path, macros)
 
 
 def _compile_check(pattern: str, path: Path, line: int | None, what: str) -> None:
