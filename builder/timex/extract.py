@@ -13,11 +13,13 @@ from builder.timex.expression import TimeExpression
 from builder.timex.find import Match, find_matches
 from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.absolute import numeric_order
+from builder.timex.resolve.context import FINE_PRECISIONS
 from builder.timex.rules import RuleSet, Signal, load_rules
 from builder.timex.tense import TenseReader
 from builder.timex.vocabulary import VAGUE
 
 _ESTABLISHING_TYPES = ("DATE", "TIME")
+_TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
 _SIGNAL_REACH = 30  # characters before an expression searched for a signal word
 
 
@@ -30,7 +32,7 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     ruleset = rules or load_rules()
     matches = find_matches(text, ruleset)
     day_first = numeric_order([m.groups["numeric"] for m in matches if "numeric" in m.groups])
-    narrative = Narrative(published, "day")
+    narrative = Narrative(published, "day", day=published)
     tenses = TenseReader(text, ruleset.tense)
     found = []
     for match in matches:
@@ -42,7 +44,8 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
             resolution = _widen(resolution, signal, published)
             rule_id = f"{rule_id}+{signal.id}"
         elif _establishes(match, resolution):
-            narrative = Narrative(resolution.start, resolution.precision, resolution.names_year)
+            day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
+            narrative = Narrative(resolution.start, resolution.precision, resolution.names_year, day)
         found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
                                     resolution.value, resolution.start, resolution.end, resolution.precision,
                                     resolution.anchor, rule_id))
@@ -65,7 +68,7 @@ def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
 
 def _establishes(match: Match, resolution: Resolution) -> bool:
     return (match.rule.establishes and resolution.type in _ESTABLISHING_TYPES and resolution.start is not None
-            and resolution.precision != "unknown")
+            and resolution.precision not in _TOO_COARSE)
 
 
 def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:

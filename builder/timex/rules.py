@@ -26,7 +26,7 @@ from builder.timex.yamlfile import LINE, RuleFileError, check_keys, read_yaml, w
 
 RULES_DIR = Path(__file__).parent / "rules"
 # Earlier families win ties between matches of equal length.
-FINDING_FAMILIES = ("ranges", "explicit", "clock", "deictic", "weekdays", "offsets", "calendar", "durations", "sets")
+FINDING_FAMILIES = ("ranges", "explicit", "clock", "deictic", "weekdays", "offsets", "calendar", "sets", "durations")
 FLAGS = regex.IGNORECASE | regex.VERBOSE
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _EXAMPLE_KEYS = {"text", "published", "finds", "value", "type", "range", "precision", "absent"}
@@ -84,6 +84,7 @@ class TenseCues:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (following words, PAST or FUTURE)
     past_suffix: str  # an ending that marks a past verb ("shelled")
     not_past: frozenset[str]  # words with that ending that are not past verbs ("hundred")
+    reporting: frozenset[str]  # verbs of saying: cues only before an expression
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def _tense(path: Path) -> TenseCues:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
-    check_keys(path, data, {"future", "past", "past_suffix", "not_past"}, {"future", "past", "past_suffix"}, None)
+    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting"},
+               {"future", "past", "past_suffix"}, None)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key, label in (("future", FUTURE), ("past", PAST)):
         if not isinstance(data[key], list):
@@ -201,7 +203,8 @@ def _tense(path: Path) -> TenseCues:
     for candidates in phrases.values():
         candidates.sort(key=lambda item: -len(item[0]))  # "going to" before "going"
     return TenseCues(phrases, str(data["past_suffix"]).lower(),
-                     frozenset(str(w).lower() for w in data.get("not_past") or []))
+                     frozenset(str(w).lower() for w in data.get("not_past") or []),
+                     frozenset(str(w).lower() for w in data.get("reporting") or []))
 
 
 def tense_tokens(text: str) -> list[str]:

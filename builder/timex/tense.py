@@ -20,7 +20,8 @@ class Cue:
     start: int
     end: int
     label: str  # PAST or FUTURE
-    by_ending: bool  # only its -ed ending says past: weaker than a listed word
+    by_ending: bool  # only its -ed ending says past: a listed word wins a tie
+    reporting: bool  # a verb of saying: it dates the statement, so it counts only before the expression
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -42,18 +43,17 @@ class TenseReader:
         self.starts = [cue.start for cue in self.cues]
 
     def tense_at(self, start: int, end: int) -> str | None:
-        """PAST, FUTURE or None when the sentence holds no cue. A listed cue word beats a verb that only
-        looks past by its ending: in "will be lifted overnight", "will" decides, not "lifted"."""
+        """PAST, FUTURE or None when the sentence holds no cue; the nearest cue decides (a listed word
+        before a verb known only by its ending, at equal distance)."""
         left, right = sentence_around(self.text, start, end)
-        best: dict[bool, tuple[int, str]] = {}
+        best: tuple[int, bool, str] | None = None
         for cue in self.cues[bisect_left(self.starts, left):bisect_left(self.starts, right)]:
-            if cue.end > right or (cue.start < end and cue.end > start):
-                continue  # beyond the sentence, or inside the expression itself ("last week")
+            if cue.end > right or (cue.start < end and cue.end > start) or (cue.reporting and cue.start >= end):
+                continue  # beyond the sentence, inside the expression ("last week"), or an attribution tail
             distance = start - cue.end if cue.end <= start else cue.start - end
-            if cue.by_ending not in best or distance < best[cue.by_ending][0]:
-                best[cue.by_ending] = (distance, cue.label)
-        chosen = best.get(False) or best.get(True)
-        return chosen[1] if chosen else None
+            candidate = (distance, cue.by_ending, cue.label)
+            best = candidate if best is None or candidate < best else best
+        return best[2] if best else None
 
 
 def _find_cues(text: str, cues: TenseCues):
@@ -65,9 +65,9 @@ def _find_cues(text: str, cues: TenseCues):
         for rest, label in cues.phrases.get(word, ()):
             following = tokens[index + 1:index + 1 + len(rest)]
             if tuple(t[2] for t in following) == rest and not (passive and label == PAST):
-                yield Cue(start, following[-1][1] if rest else end, label, False)
+                yield Cue(start, following[-1][1] if rest else end, label, False, word in cues.reporting)
                 break
         else:
             if (not passive and word.endswith(cues.past_suffix) and len(word) > len(cues.past_suffix) + 2
                     and word not in cues.not_past):
-                yield Cue(start, end, PAST, True)
+                yield Cue(start, end, PAST, True, word in cues.reporting)

@@ -19,6 +19,7 @@ _BUILT_IN = {"int", "year", "number", "ordinal_number", "text"}
 _TRAILING_DIGITS = re.compile(r"[0-9]+$")
 _ORDINAL_DIGITS = re.compile(r"^([0-9]+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
+_HALF = re.compile(r"([0-9]+)\s*(?:1/2|½)")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -85,6 +86,8 @@ class Vocabulary:
     def number(self, text: str) -> float | int | str | None:
         """3, 2.5, "twenty-four", "a", "several" (-> VAGUE)."""
         key = _key(text)
+        if match := _HALF.fullmatch(key):  # "5 1/2", "5½"
+            return int(match.group(1)) + 0.5
         if re.fullmatch(r"[0-9]+", key):
             return int(key)
         if re.fullmatch(r"[0-9]+\.[0-9]+", key):

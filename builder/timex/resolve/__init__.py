@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from builder.timex.resolve.absolute import (resolve_century, resolve_date, resolve_decade, resolve_half,
-                                            resolve_iso, resolve_month, resolve_numeric, resolve_quarter,
-                                            resolve_season, resolve_year)
+                                            resolve_holiday, resolve_iso, resolve_month, resolve_numeric,
+                                            resolve_quarter, resolve_season, resolve_year)
 from builder.timex.resolve.context import Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.relative import (resolve_calendar_unit, resolve_day_offset, resolve_offset,
                                             resolve_rolling, resolve_weekday)
@@ -22,6 +22,7 @@ Resolver = Callable[[Meaning, Context], Resolution]
 
 RESOLVERS: dict[str, Resolver] = {
     "date": resolve_date,
+    "holiday": resolve_holiday,
     "month": resolve_month,
     "year": resolve_year,
     "decade": resolve_decade,

@@ -4,7 +4,7 @@ a century, a season, a quarter, numeric and ISO dates. Only a missing year is in
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -18,18 +18,28 @@ _NUMERIC_PARTS = re.compile(r"[/.\-]")
 def infer_year(month: int, day: int | None, ctx: Context) -> tuple[int, date, bool]:
     """(year, anchor, year named by the text) for a month or month-day written without a year.
 
-    A story told in a year the text named (a history, a flashback) keeps that year. Otherwise, as news
-    writes: the most recent occurrence on or before publication, or the next one on or after it when
-    the sentence looks ahead ("on September 8" published 2 January is last year's).
+    A story told in an earlier year the text named (a history, a flashback) keeps that year. Otherwise,
+    as news writes: the most recent occurrence on or before publication, or the next one on or after it
+    when the sentence looks ahead ("on September 8" published 2 January is last year's); a day in a
+    sentence with no tense cue at all ("a June 3 hearing") is the nearer of the two.
     """
-    if ctx.narrative.year_from_text:
-        return ctx.narrative.date.year, ctx.narrative.date, True
+    story = ctx.narrative
+    # A sentence that looks ahead has left the story; a named year that is the publication year or later
+    # (a plan, a deadline) says nothing the publication date does not.
+    if story.year_from_text and story.date.year < ctx.published.year and not ctx.looks_ahead:
+        return story.date.year, story.date, True
     pub = ctx.published
+    before = pub.year if (month, day or 1) <= (pub.month, pub.day) else pub.year - 1
+    after = pub.year if (month, day or 31) >= (pub.month, pub.day) else pub.year + 1
     if ctx.looks_ahead:
-        later_this_year = (month, day or 31) >= (pub.month, pub.day)
-        return (pub.year if later_this_year else pub.year + 1), pub, False
-    earlier_this_year = (month, day or 1) <= (pub.month, pub.day)
-    return (pub.year if earlier_this_year else pub.year - 1), pub, False
+        return after, pub, False
+    if ctx.tense is None and day is not None and _distance(pub, after, month, day) < _distance(pub, before, month, day):
+        return after, pub, False
+    return before, pub, False
+
+
+def _distance(pub: date, year: int, month: int, day: int) -> int:
+    return abs((date(year, month, min(day, month_end(year, month).day)) - pub).days)
 
 
 def resolve_date(meaning: Meaning, ctx: Context) -> Resolution:
@@ -59,12 +69,41 @@ def _year_matching_weekday(year: int, month: int, day: int, weekday: int | None)
     return year
 
 
+def resolve_holiday(meaning: Meaning, ctx: Context) -> Resolution:
+    """A named day ("Christmas Eve", "Thanksgiving"), placed like a month-day without a year; "last"
+    and "next" take the one before or after publication."""
+    spec, year, direction = meaning["holiday"], meaning.get("year"), meaning.get("direction")
+    pub = ctx.published
+    anchor, from_text = None, True
+    if year is None:
+        anchor, from_text = pub, False
+        this_year = _holiday_in(spec, pub.year)
+        if direction is not None and direction["offset"] != 0:
+            past = direction["offset"] < 0
+            year = pub.year if (this_year < pub if past else this_year > pub) else pub.year + (-1 if past else 1)
+        elif direction is None:
+            year, anchor, from_text = infer_year(spec["month"], this_year.day, ctx)
+        else:
+            year = pub.year
+    day = _holiday_in(spec, year)
+    return Resolution(meaning["type"], day.isoformat(), day, day, "day", anchor, from_text)
+
+
+def _holiday_in(spec: dict, year: int) -> date:
+    if "day" in spec:
+        return date(year, spec["month"], spec["day"])
+    first = date(year, spec["month"], 1)
+    return first + timedelta(days=(spec["weekday"] - first.isoweekday()) % 7 + 7 * (spec["nth"] - 1))
+
+
 def resolve_month(meaning: Meaning, ctx: Context) -> Resolution:
     """A month ("in February", "last March", "late November", "September 2022")."""
     month, year, direction = meaning["month"], meaning.get("year"), meaning.get("direction")
     pub = ctx.published
     anchor, from_text = None, True
-    if year is None and direction is not None:
+    if year is None and "year_direction" in meaning:  # "June last year"
+        year, anchor, from_text = pub.year + meaning["year_direction"]["offset"], pub, False
+    if year is None and direction is not None:  # "last June"
         offset, anchor, from_text = direction["offset"], pub, False
         if offset < 0:
             year = pub.year if month < pub.month else pub.year - 1

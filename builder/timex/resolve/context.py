@@ -21,6 +21,7 @@ class Narrative:
     date: date
     precision: str
     year_from_text: bool = False  # the text named this year itself (a history, a flashback)
+    day: date | None = None  # the last day-precise date, for clock times ("at 10 p.m.")
 
 
 @dataclass(frozen=True, slots=True)

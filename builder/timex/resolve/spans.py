@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from builder.timex.resolve.absolute import resolve_date, resolve_month, resolve_year
 from builder.timex.resolve.calendar import duration_value
 from builder.timex.resolve.context import Context, Meaning, Resolution, unresolved
-from builder.timex.resolve.relative import anchor_for, resolve_weekday
+from builder.timex.resolve.relative import resolve_weekday
 
 
 def resolve_duration(meaning: Meaning, ctx: Context) -> Resolution:
@@ -56,15 +56,17 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         elif meaning.get("ampm") == "am" and hour == 12:
             hour = 0
     clock = f"T{hour:02d}:{minute:02d}" + ("Z" if meaning.get("zone") == "Z" else "")
-    if meaning.get("weekday") is not None:
+    if meaning.get("month") is not None:
+        day = resolve_date({**meaning, "type": "DATE"}, ctx).start
+        anchor = ctx.published
+    elif meaning.get("weekday") is not None:
         day = resolve_weekday({**meaning, "part": None}, ctx).start
         anchor = ctx.published
     elif meaning.get("days") is not None:
         anchor = ctx.published
         day = anchor + timedelta(days=meaning["days"])
     else:
-        anchor = anchor_for({"direction": {"anchor": "narrative"}}, ctx, "day")
-        day = anchor
+        anchor = day = ctx.narrative.day
     if day is None:
         return unresolved({**meaning, "type": "TIME"}, f"XXXX-XX-XX{clock}")
     return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.narrative.year_from_text)
