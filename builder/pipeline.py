@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from builder.errors import Problem
 from builder.ingest import Article
+from builder.timex import extract_time_expressions
 
 # Tables filled per article, in the order they are written; rejects are written last.
-ARTICLE_TABLES = ("articles",)
+ARTICLE_TABLES = ("articles", "time_expressions")
 
 
 @dataclass(slots=True)
@@ -24,4 +25,8 @@ class ArticleResult:
 
 
 def process_article(article: Article) -> ArticleResult:
-    return ArticleResult(rows={"articles": [article.as_row()]})
+    times = extract_time_expressions(article.text, article.published)
+    return ArticleResult(rows={
+        "articles": [article.as_row()],
+        "time_expressions": [expression.as_row(article.article_id) for expression in times],
+    })

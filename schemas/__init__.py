@@ -11,12 +11,14 @@ Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
 
 from builder.schemas.articles import Articles
 from builder.schemas.rejects import Rejects
+from builder.schemas.time_expressions import TimeExpressions
 
 SCHEMA_VERSION = "1.0.0"
 
 TABLES = {
     "articles": Articles,
     "rejects": Rejects,
+    "time_expressions": TimeExpressions,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Rejects", "TimeExpressions"]

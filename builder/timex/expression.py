@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+TYPES = ("DATE", "TIME", "DURATION", "SET")  # TIMEX3 types
+# The calendar unit an expression names; "night" runs from one evening into the next day; "unknown":
+# not placed in the calendar (free durations, sets) or only one end known ("recently", "since ...").
 PRECISIONS = ("day", "night", "week", "weekend", "month", "season", "quarter", "half", "year", "decade",
               "century", "unknown")
 
@@ -33,5 +36,7 @@ class TimeExpression:
         return {"article_id": article_id, **asdict(self)}
 
     def as_json(self) -> dict:
-        """JSON-ready: dates as ISO strings."""
-        return {key: value.isoformat() if isinstance(value, date) else value for key, value in asdict(self).items()}
+        """JSON-ready, text first: dates as ISO strings."""
+        fields = asdict(self)
+        ordered = {"text": fields.pop("text"), **fields}
+        return {key: value.isoformat() if isinstance(value, date) else value for key, value in ordered.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from builder.timex.expression import TYPES as TIMEX_TYPES
 from builder.timex.resolve.absolute import (resolve_century, resolve_date, resolve_decade, resolve_half,
                                             resolve_holiday, resolve_iso, resolve_month, resolve_numeric,
                                             resolve_quarter, resolve_season, resolve_year)
@@ -44,7 +45,7 @@ RESOLVERS: dict[str, Resolver] = {
     "clock": resolve_clock,
 }
 
-TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+TYPES = frozenset(TIMEX_TYPES)
 # Keys a rule may fix in its `meaning:` (the same names as the groups a pattern may capture).
 MEANING_KEYS = frozenset({"days", "future_days", "part", "unit", "number", "direction", "mod", "ref",
                           "weekday", "month", "day", "year", "named"})
