@@ -154,5 +154,26 @@ def gazetteer(rebuild: bool) -> None:
         click.echo(f"  {name:<22} {count:>9,}")
 
 
+@cli.command()
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--published", type=DATE, required=True,
+              help="Publication date the text's relative dates are resolved against (YYYY-MM-DD).")
+def timex(file, published) -> None:
+    """Print the time expressions of a text (FILE, or - for standard input) as JSON lines.
+
+    Each line has text, char_start, char_end (offsets into the text as read), type, value (TIMEX3),
+    date_start, date_end, precision, anchor and rule.
+
+    \b
+    Example:
+      echo "Russia said on Saturday it withdrew overnight." | builder timex --published 2022-09-10 -
+      builder timex --published 2022-09-10 article.txt
+    """
+    from builder.timex import extract_time_expressions
+
+    for expression in extract_time_expressions(file.read(), _date(published)):
+        click.echo(json.dumps(expression.as_json(), ensure_ascii=False))
+
+
 def main() -> None:
     cli(prog_name="builder")

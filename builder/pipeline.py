@@ -17,10 +17,11 @@ from builder.incidents import Incident, extract_incidents
 from builder.ingest import Article
 from builder.places import PlaceMention, extract_places
 from builder.segment import segment
+from builder.timex import TimeExpression, extract_time_expressions
 from builder.version import extractor_version
 
 # Tables filled per article, in the order they are written; rejects are written last.
-ARTICLE_TABLES = ("articles", "places", "incidents")
+ARTICLE_TABLES = ("articles", "time_expressions", "places", "incidents")
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class Analysis:
     """Everything the stages found in one text."""
 
     doc: Doc
+    time_expressions: list[TimeExpression]
     places: list[PlaceMention]
     incidents: list[Incident]
 
@@ -40,9 +42,10 @@ class ArticleResult:
 
 def analyse_text(text: str, published: date) -> Analysis:
     doc = segment(text)
+    times = extract_time_expressions(text, published)
     places = extract_places(doc)
-    incidents = extract_incidents(doc, published, [], places)
-    return Analysis(doc, places, incidents)
+    incidents = extract_incidents(doc, published, times, places)
+    return Analysis(doc, times, places, incidents)
 
 
 def process_article(article: Article) -> ArticleResult:
@@ -52,9 +55,11 @@ def process_article(article: Article) -> ArticleResult:
     except Exception as error:  # one article that trips a stage must not stop a batch
         problem = Problem(article.source_path, article.source_line, "incidents", "stage-failed",
                           f"extraction failed on this article ({type(error).__name__}: {error}); the article "
-                          "row is kept without places or incidents", article.article_id)
+                          "row is kept without time expressions, places or incidents", article.article_id)
         return ArticleResult(rows, [problem])
     version = extractor_version()
-    rows["places"] = [mention.as_row(article.article_id) for mention in analysis.places]
-    rows["incidents"] = [incident.as_row(article.article_id, version) for incident in analysis.incidents]
+    article_id = article.article_id
+    rows["time_expressions"] = [expression.as_row(article_id) for expression in analysis.time_expressions]
+    rows["places"] = [mention.as_row(article_id) for mention in analysis.places]
+    rows["incidents"] = [incident.as_row(article_id, version) for incident in analysis.incidents]
     return ArticleResult(rows)

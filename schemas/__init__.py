@@ -13,14 +13,16 @@ from builder.schemas.articles import Articles
 from builder.schemas.incidents import Incidents
 from builder.schemas.places import Places
 from builder.schemas.rejects import Rejects
+from builder.schemas.time_expressions import TimeExpressions
 
 SCHEMA_VERSION = "1.0.0"
 
 TABLES = {
     "articles": Articles,
+    "time_expressions": TimeExpressions,
     "places": Places,
     "incidents": Incidents,
     "rejects": Rejects,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Incidents", "Places", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Incidents", "Places", "Rejects", "TimeExpressions"]
