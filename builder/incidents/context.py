@@ -139,18 +139,30 @@ class DateFinder:
                 self.expressions.append((span.start, span.end, expression))
         self.story_date: EventDate | None = None
 
+    def _in(self, sentence: Span) -> list:
+        return [(s, e, x) for s, e, x in self.expressions if sentence.start <= s < sentence.end]
+
+    def _event_date(self, expression) -> EventDate:
+        return EventDate(expression.date_start, min(expression.date_end, self.published), _precision(expression),
+                         expression.text)
+
     def date_for(self, sentence: Span, start: int, end: int) -> EventDate:
-        here = [(s, e, x) for s, e, x in self.expressions if sentence.start <= s < sentence.end]
+        here = self._in(sentence)
         if here:
             _, _, expression = min(here, key=lambda item: abs(item[0] - start))
-            found = EventDate(expression.date_start, min(expression.date_end, self.published),
-                              _precision(expression), expression.text)
-            if not is_period(found):
-                self.story_date = found
-            return found
+            return self._event_date(expression)
         if self.story_date is not None:
             return self.story_date
         return EventDate(self.published, self.published, "unknown", None)
+
+    def observe(self, sentence: Span) -> None:
+        """The story's date moves with each past date a sentence establishes ("Overnight, the enemy
+        launched missiles at Mykolaiv." dates the casualties of the next sentence); periods and
+        future dates do not move it."""
+        for _, _, expression in self._in(sentence):
+            found = self._event_date(expression)
+            if expression.date_start <= self.published and not is_period(found):
+                self.story_date = found
 
 
 def _precision(expression) -> str:

@@ -86,6 +86,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
                                       claimant_tokens, story.places.last_town):
             incidents.append(_territory_incident(sentence, mention, claim, story.dates))
         story.places.remember(sentence)
+        story.dates.observe(sentence)
     return _without_totals(_merge_repeats(incidents))
 
 
