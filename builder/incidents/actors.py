@@ -21,6 +21,7 @@ ACTOR_TO_ATTACK_GAP = 3          # "Russian [missile] strike", "Israeli air stri
 ATTACK_TO_ACTOR_GAP = 4          # "shelling by Russian forces"
 SUBJECT_GAP = 5                  # "Russian forces [on Saturday] killed"
 BACKER_SUFFIXES = {"backed", "supported", "allied", "aligned", "funded", "armed"}
+HEADING_TOKENS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,8 @@ class Sides:
         self.named = Counter(actor_words().labels(h)[0] for h in hits)
         # A statement's heading names its author: "General Staff of the Armed Forces of Ukraine".
         first = next((s for s in doc.sents if s.text.strip()), None)
-        heading = [h for h in hits if first is not None and first.start <= h.start < first.end]
+        is_heading = first is not None and len(first) <= HEADING_TOKENS and not first.text.rstrip().endswith(".")
+        heading = [h for h in hits if is_heading and first.start <= h.start < first.end]
         self.author = actor_words().labels(heading[0])[0] if heading else None
 
     def adversary_of(self, speaker: str | None) -> str | None:

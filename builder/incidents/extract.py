@@ -57,6 +57,7 @@ class _Story:
     sides: Sides
     claim: Claim | None = None          # the last claim that named its claimant
     attacker: str | None = None         # the party behind the last attack in this paragraph
+    last_party: str | None = None       # the last party the text named outside a claimant
 
 
 def extract_incidents(doc: Doc, published: date, time_expressions: list, places: list) -> list[Incident]:
@@ -83,8 +84,10 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             incidents.append(_casualty_incident(group, claim, claimant_tokens, story))
         story.attacker = attack.actor or story.attacker
         for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
-                                      claimant_tokens, story.places.last_town):
+                                      claimant_tokens, story.places.last_town, story.last_party):
             incidents.append(_territory_incident(sentence, mention, claim, story.dates))
+        named = story.sides.parties(sentence, claimant_tokens, speaker)
+        story.last_party = named[-1].name if named else story.last_party
         story.places.remember(sentence)
         story.dates.observe(sentence)
     return _without_totals(_merge_repeats(incidents))
@@ -271,6 +274,10 @@ def _merge_repeats(incidents: list[Incident]) -> list[Incident]:
     return kept
 
 
+SEPARATE_INCIDENT_WORDS = ("elsewhere", "separately", "another attack", "another strike", "in a separate",
+                           "a separate", "also")
+
+
 def _repeats(first: Incident, second: Incident) -> bool:
     if first.incident_type != second.incident_type or first.cumulative != second.cumulative:
         return False
@@ -281,9 +288,15 @@ def _repeats(first: Incident, second: Incident) -> bool:
                       for o in ("killed", "injured"))
     if first.location is None or second.location is None:
         return same_counts and (first.killed, first.injured) == (second.killed, second.injured)
+    if (first.killed, first.injured) == (second.killed, second.injured):
+        return first.location == second.location
+    # Complementary figures ("12 injured in Kyiv" ... "two killed in Kyiv") are one attack only at one
+    # town, on one date, unless the text says it is another one.
     same_date = "unknown" in (first.date_precision, second.date_precision) or (
         first.date_start, first.date_end) == (second.date_start, second.date_end)
-    return same_counts and first.location == second.location and same_date
+    separate = any(word in second.sentence.lower() for word in SEPARATE_INCIDENT_WORDS)
+    return same_counts and first.location == second.location and same_date and first.geo_precision != 3 and \
+        second.geo_precision != 3 and not separate
 
 
 def _completed(first: Incident, later: Incident) -> Incident:

@@ -25,8 +25,13 @@ SUBJECT_LIMIT = 10
 NON_EVENT_WINDOW = 5
 OBJECT_STOPS = {";", ":", "after", "since", "when", "while", "but", "to", "towards", "toward", "because", "as",
                 "where", "—", "–", "which", "who", "said", "says", "say", "before", "until", "despite"}
-SUBJECT_STOPS = {",", ";", ":", "that", "—", "–", "said", "says", "say", "but", "while", "after", "when"}
+SUBJECT_STOPS = {",", ";", ":", "that", "which", "who", "whom", "—", "–", "said", "says", "say", "but", "while",
+                 "after", "when"}
+DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not "seized at Izyum"
+OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
+PRONOUNS = {"they", "it", "we", "he", "she"}
+MEMBER_LEADS = {"including", "among", "such"}   # "60 settlements, among them Snihurivka, ..."
 ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", "recently", "previously", "other"}
 FROM_WORDS = {"from", "of"}
 BACK_REFERENCES = {"it", "city", "town", "village", "settlement"}
@@ -60,7 +65,8 @@ def _is_region(ref: PlaceRef) -> bool:
 
 
 def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker_party: str | None,
-                   claimant: range | None, last_town: PlaceRef | None) -> list[TerritoryMention]:
+                   claimant: range | None, last_town: PlaceRef | None,
+                   last_party: str | None = None) -> list[TerritoryMention]:
     words = territory_words()
     doc = sentence.doc
     non_events = [h.start for h in words.non_events.find(sentence)]
@@ -71,10 +77,13 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
         if any(verb.start - NON_EVENT_WINDOW <= position < verb.start for position in non_events):
             continue
         change, voice = verb.label.split(":")
+        verb_end = verb.end
+        if doc[verb_end - 1].lower_ == "over" and verb_end < sentence.end and doc[verb_end].like_num:
+            verb_end -= 1  # "had taken over 2,500 square kilometres": "over" qualifies the number
         if voice == "passive":
             targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start][-1:]
-            actor = next((p.name for p in parties if 0 < p.start - verb.end <= 4 and
-                          any(t.lower_ in ("by", "to") for t in doc[verb.end:p.start])), None)
+            actor = next((p.name for p in parties if 0 < p.start - verb_end <= 4 and
+                          any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start])), speaker_party)
             counts: list[tuple[Count, str]] = []
         else:
             if verb.end - verb.start == 1 and verb.start > sentence.start and \
@@ -83,25 +92,47 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             subject_start = _subject_start(doc, sentence.start, verb.start)
             subject_parties = [p for p in parties if subject_start <= p.start < verb.start]
             subject_armed = any(subject_start <= a < verb.start for a in armed)
-            if doc[verb.start].lower_ in words.needs_armed_subject and not (subject_parties or subject_armed):
-                continue
             earlier = [p for p in parties if sentence.start <= p.start < subject_start]
-            # "its troops", "they have taken": the speaker's side ("Russia's Defence Ministry said that its
-            # forces had captured"), else the party named before ("Ukraine's announcement that its troops
-            # had liberated"), else the statement's author.
+            pronoun = PRONOUNS.intersection(t.lower_ for t in doc[subject_start:verb.start])
+            armed_speaker = pronoun and (speaker_party or earlier)  # "HTS fighters say they have entered"
+            if doc[verb.start].lower_ in words.needs_armed_subject and not (subject_parties or subject_armed
+                                                                            or armed_speaker):
+                continue
+            # "its troops", "they have taken", "the militiamen withdrew": the speaker's side ("Russia's
+            # Defence Ministry said that its forces had captured"), else the party named before ("Ukraine's
+            # announcement that its troops had liberated"), else the last party the story named, else the
+            # statement's author.
             actor = (subject_parties[-1].name if subject_parties else
-                     speaker_party or (earlier[-1].name if earlier else sides.author))
-            object_start, object_end = verb.end, _object_end(doc, verb.end, sentence.end)
+                     speaker_party or (earlier[-1].name if earlier else last_party or sides.author))
+            object_start, object_end = verb_end, _object_end(doc, verb_end, sentence.end)
             if change == "withdrawn":
-                object_start = next((i + 1 for i in range(verb.end, object_end) if doc[i].lower_ in FROM_WORDS),
+                object_start = next((i + 1 for i in range(verb_end, object_end) if doc[i].lower_ in FROM_WORDS),
                                     object_start)
             targets = [p for p in places if object_start <= p.start < object_end]
-            counts = _counts(sentence, verb.end, object_end)
+            counts = _counts(sentence, verb_end, object_end)
+            if targets and not _direct_object(doc, object_start, targets[0]):
+                targets = _members(doc, targets) if counts else []
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
         cumulative = is_running_total(sentence, verb)
         found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start))
     return found
+
+
+def _direct_object(doc, object_start: int, target: PlaceRef) -> bool:
+    """The place is what the verb acts on: "retook Kupiansk", "liberated the settlement of Peschanoye",
+    not where something happened: "detainees seized at Izyum"."""
+    between = [t.lower_ for t in doc[object_start:target.start]]
+    return len(between) <= DIRECT_OBJECT_GAP and not OBJECT_PREPOSITIONS.intersection(between)
+
+
+def _members(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
+    """Places named as members of a count: "more than 60 settlements ..., among them Snihurivka"."""
+    for index, target in enumerate(targets):
+        lead = {t.lower_ for t in doc[max(0, target.start - 2):target.start]}
+        if MEMBER_LEADS.intersection(lead):
+            return targets[index:]
+    return []
 
 
 def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
