@@ -274,6 +274,8 @@ def _merge_repeats(incidents: list[Incident]) -> list[Incident]:
     return kept
 
 
+# Words of a sum over places: "In total, ... in the region", "across Kyiv and the surrounding region".
+BROAD_WORDS = {"total", "across", "altogether", "overall", "region", "province", "oblast", "governorate"}
 SEPARATE_INCIDENT_WORDS = ("elsewhere", "separately", "another attack", "another strike", "in a separate",
                            "a separate", "also")
 
@@ -328,7 +330,8 @@ def _without_totals(incidents: list[Incident]) -> list[Incident]:
 
 
 def _names_several_places(incident: Incident) -> bool:
-    return " across " in incident.sentence or incident.geo_precision == 2 and " and " in incident.sentence
+    words = set(incident.sentence.lower().replace(",", " ").split())
+    return bool(words & BROAD_WORDS) or incident.geo_precision == 2 and "and" in words
 
 
 def _is_sum(total: Incident, parts: list[Incident]) -> bool:

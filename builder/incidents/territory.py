@@ -110,7 +110,7 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                                     object_start)
             targets = [p for p in places if object_start <= p.start < object_end]
             counts = _counts(sentence, verb_end, object_end)
-            if targets and not _direct_object(doc, object_start, targets[0]):
+            if targets and change != "withdrawn" and not _direct_object(doc, object_start, targets[0]):
                 targets = _members(doc, targets) if counts else []
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
