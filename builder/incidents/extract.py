@@ -321,7 +321,7 @@ def _without_totals(incidents: list[Incident]) -> list[Incident]:
     casualties = [i for i in incidents if i.incident_type == "casualties" and not i.cumulative]
     kept = []
     for incident in incidents:
-        others = [i for i in casualties if i is not incident]
+        others = [i for i in casualties if i.char_start != incident.char_start]
         broad = incident.location is None or incident.geo_precision == 3 or _names_several_places(incident)
         if incident in casualties and len(others) >= 2 and broad and _is_sum(incident, others):
             continue
