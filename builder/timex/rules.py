@@ -85,6 +85,7 @@ class TenseCues:
     past_suffix: str  # an ending that marks a past verb ("shelled")
     not_past: frozenset[str]  # words with that ending that are not past verbs ("hundred")
     reporting: frozenset[str]  # verbs of saying: cues only before an expression
+    passive_after: frozenset[str]  # forms of "be": a past participle after one is no cue
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def _tense(path: Path) -> TenseCues:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
-    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting"},
+    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "passive_after"},
                {"future", "past", "past_suffix"}, None)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key, label in (("future", FUTURE), ("past", PAST)):
@@ -204,7 +205,8 @@ def _tense(path: Path) -> TenseCues:
         candidates.sort(key=lambda item: -len(item[0]))  # "going to" before "going"
     return TenseCues(phrases, str(data["past_suffix"]).lower(),
                      frozenset(str(w).lower() for w in data.get("not_past") or []),
-                     frozenset(str(w).lower() for w in data.get("reporting") or []))
+                     frozenset(str(w).lower() for w in data.get("reporting") or []),
+                     frozenset(str(w).lower() for w in data.get("passive_after") or []))
 
 
 def tense_tokens(text: str) -> list[str]:

@@ -60,8 +60,7 @@ def _find_cues(text: str, cues: TenseCues):
     tokens = [(m.start(), m.end(), word) for m, word in
               ((m, m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text))]
     for index, (start, end, word) in enumerate(tokens):
-        # A participle after "be" is passive, not past: "will be held in March" looks ahead.
-        passive = index > 0 and tokens[index - 1][2] in ("be", "being")
+        passive = index > 0 and tokens[index - 1][2] in cues.passive_after
         for rest, label in cues.phrases.get(word, ()):
             following = tokens[index + 1:index + 1 + len(rest)]
             if tuple(t[2] for t in following) == rest and not (passive and label == PAST):

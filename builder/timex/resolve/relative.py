@@ -49,8 +49,9 @@ def day_with_part(meaning: Meaning, day: date, anchor: date | None, from_text: b
 
 def resolve_weekday(meaning: Meaning, ctx: Context) -> Resolution:
     """A weekday: in a past-tense sentence the most recent one on or before publication ("on Saturday"
-    in a Saturday report is that day), looking ahead the next one on or after it; "last"/"next" skip
-    the anchor day itself and "the previous Friday" counts from the story's date."""
+    in a Saturday report is that day), looking ahead the next one on or after it, with no tense cue the
+    nearer of the two; "last"/"next" skip the anchor day itself and "the previous Friday" counts from
+    the story's date."""
     anchor = anchor_for(meaning, ctx, "day")
     if anchor is None:
         return unresolved(meaning, f"XXXX-WXX-{meaning['weekday']}")
@@ -61,8 +62,10 @@ def resolve_weekday(meaning: Meaning, ctx: Context) -> Resolution:
         day = anchor - timedelta(days=back or 7)
     elif offset > 0:
         day = anchor + timedelta(days=ahead or 7)
+    elif ctx.looks_ahead or (ctx.tense is None and ahead < back):  # no cue: the nearer one
+        day = anchor + timedelta(days=ahead)
     else:
-        day = anchor + timedelta(days=ahead) if ctx.looks_ahead else anchor - timedelta(days=back)
+        day = anchor - timedelta(days=back)
     return day_with_part(meaning, day, anchor, _from_story(meaning, ctx))
 
 
