@@ -67,10 +67,11 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
                    Sides(doc, countries.most_common(1)[0][0] if countries else None))
     incidents: list[Incident] = []
     previous_end = 0
-    for sentence in doc.sents:
+    text = doc.text  # a property that joins every token: read it once
+    for sentence in list(doc.sents):
         if not sentence.text.strip():
             continue
-        if "\n" in doc.text[previous_end:sentence.start_char]:
+        if "\n" in text[previous_end:sentence.start_char]:
             story.places.new_paragraph()
             story.attacker = None
         previous_end = sentence.end_char

@@ -44,19 +44,35 @@ def compile_pattern(text: str) -> list[dict]:
     return tokens
 
 
+def _possible_first_words(pattern: list[dict]) -> set[str]:
+    words: set[str] = set()
+    for token in pattern:
+        value = token["LOWER"]
+        words.update(value["IN"] if isinstance(value, dict) else [value])
+        if token.get("OP") != "?":
+            break
+    return words
+
+
 class PatternTagger:
     """patterns: label -> list of patterns."""
 
     def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
         nlp = english()
         self._matcher = Matcher(nlp.vocab)
+        self._first_words: set[str] = set()
         for label, items in patterns.items():
             compiled = [compile_pattern(item) for item in items]
+            for pattern in compiled:
+                self._first_words.update(_possible_first_words(pattern))
             if compiled:
                 self._matcher.add(label, compiled)
         self._strings = nlp.vocab.strings
 
     def find(self, doc: Doc | Span) -> list[Hit]:
+        # Most sentences hold none of the patterns' first words; the Matcher is slow to say so.
+        if self._first_words.isdisjoint(token.lower_ for token in doc):
+            return []
         whole = doc.doc if isinstance(doc, Span) else doc
         matches = sorted(self._matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
         offset = doc.start if isinstance(doc, Span) else 0  # the Matcher gives span-relative indices
