@@ -19,7 +19,8 @@ from builder.incidents.phrases import Hit
 
 ACTOR_TO_ATTACK_GAP = 3          # "Russian [missile] strike", "Israeli air strike"
 ATTACK_TO_ACTOR_GAP = 4          # "shelling by Russian forces"
-SUBJECT_GAP = 5                  # "Russian forces [on Saturday] killed"
+SUBJECT_GAP = 3                  # "Russian forces [reportedly] killed"
+NOT_IN_SUBJECT = {"in", "at", "on", "near", "of", "academy", "base", "hospital", "school", "the", "a", "when", "as"}
 BACKER_SUFFIXES = {"backed", "supported", "allied", "aligned", "funded", "armed"}
 HEADING_TOKENS = 20
 
@@ -92,8 +93,10 @@ def find_perpetrator(sentence: Span, sides: Sides, casualty_start: int, casualty
                 t.lower_ for t in doc[attack.end:party.start])
             if before or after:
                 tied.append((abs(party.start - casualty_start), party.name))
-        if 0 <= casualty_start - party.end <= SUBJECT_GAP or (
-                0 <= party.start - casualty_end <= 2 and doc[party.start - 1].lower_ == "by"):
+        gap = doc[party.end:casualty_start]
+        subject = 0 <= len(gap) <= SUBJECT_GAP and casualty_start >= party.end and all(
+            t.is_alpha and t.lower_ not in NOT_IN_SUBJECT for t in gap)  # "Russian forces [on Saturday] killed"
+        if subject or (0 <= party.start - casualty_end <= 2 and doc[party.start - 1].lower_ == "by"):
             tied.append((abs(party.start - casualty_start), party.name))
     actor = min(tied)[1] if tied else None
     attack_type = None

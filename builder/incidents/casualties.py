@@ -61,7 +61,7 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
     outcome_hits, kinds, fillers, cues, victim_tokens = _sentence_hits(sentence)
     if not outcome_hits:
         return []
-    counts = find_counts(sentence)
+    counts = _coordinated(doc, find_counts(sentence))
     by_start = {h.start: h for h in outcome_hits}
     used_hits: set[int] = set()
     pairs: list[tuple[Count, Hit, str, int, bool]] = []  # count, hit, outcome, noun phrase end, toll
@@ -112,6 +112,25 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
         mentions.append(CasualtyMention(outcome, count, _victims(count, noun_end, victim_tokens), start, end,
                                         _is_cumulative(cues, hit), is_toll))
     return mentions
+
+
+def _coordinated(doc, counts: list[Count]) -> list[Count]:
+    """ "A woman and her two children were killed": counts joined by "and" are one group of 3."""
+    joined: list[Count] = []
+    for count in counts:
+        previous = joined[-1] if joined else None
+        if previous is not None and count.start - previous.end == 1 and doc[previous.end].lower_ == "and" \
+                and previous.best is not None and count.best is not None:
+            joined[-1] = Count(previous.start, count.end, _add(previous.low, count.low), previous.best + count.best,
+                               _add(previous.high, count.high), doc[previous.start:count.end].text,
+                               _add(previous.stated, count.stated))
+        else:
+            joined.append(count)
+    return joined
+
+
+def _add(first: int | None, second: int | None) -> int | None:
+    return None if first is None or second is None else first + second
 
 
 def _toll_link(gap: list[str]) -> bool:

@@ -87,7 +87,7 @@ class PlaceFinder:
         after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT) and r is not heading]
         before = [r for r in specific if left <= r.start < start and r is not heading]
         found = (after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])) if after else (
-            (before[-1], False) if before else None)
+            _first_of_last_list(sentence.doc, before) if before else None)
         if heading is not None and (found is None or found[0].mention.admin1 != heading.mention.admin1):
             return heading, False
         if found is not None:
@@ -109,6 +109,14 @@ class PlaceFinder:
                 self.last_town = ref
             if not is_country(ref):
                 self.paragraph_place = ref
+
+
+def _first_of_last_list(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:
+    """ "at Idlib and the western Aleppo countryside, killing ...": the first-named place of the list."""
+    index = len(places) - 1
+    while index > 0 and _joined_by_and(doc, places[index - 1], places[index]):
+        index -= 1
+    return places[index], index < len(places) - 1
 
 
 def _heading_place(sentence: Span, places: list[PlaceRef], start: int) -> PlaceRef | None:

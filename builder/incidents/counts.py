@@ -32,7 +32,7 @@ UNITS = {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mil
          "billion", "km/h", "mph", "degrees"}
 CURRENCY = {"$", "€", "£", "no", "no.", "#", "number", "brigade", "route", "highway"}
 AGE_WORDS = {"aged", "age", "ages"}
-SINGLE_LEADS = {"a", "an", "one", "his", "her", "their", "its"}
+SINGLE_LEADS = {"a", "an", "one", "the", "his", "her", "their", "its"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,11 +66,12 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
     story = _Story(PlaceFinder(refs), DateFinder(doc, time_expressions, published),
                    Sides(doc, countries.most_common(1)[0][0] if countries else None))
     incidents: list[Incident] = []
+    headline: list[Incident] = []  # a headline repeats the story's main incident; used only if the body has none
     previous_end = 0
     text = doc.text  # a property that joins every token: read it once
-    for sentence in list(doc.sents):
-        if not sentence.text.strip():
-            continue
+    sentences = [s for s in doc.sents if s.text.strip()]
+    first_sentence = sentences[0].start if sentences else 0
+    for sentence in sentences:
         if "\n" in text[previous_end:sentence.start_char]:
             story.places.new_paragraph()
             story.attacker = None
@@ -81,8 +82,9 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         claimant_tokens = range(claim.start, claim.end) if claim and claim.start is not None else None
         speaker = claim.party if claim else None
         attack = find_perpetrator(sentence, story.sides, sentence.start, sentence.end, claimant_tokens, speaker)
-        for group in _group_mentions(sentence, find_casualties(sentence), story.places, incidents):
-            incidents.append(_casualty_incident(group, claim, claimant_tokens, story))
+        found_here = headline if sentence.start == first_sentence and _is_headline(sentence, text) else incidents
+        for group in _group_mentions(sentence, find_casualties(sentence), story.places, found_here):
+            found_here.append(_casualty_incident(group, claim, claimant_tokens, story))
         story.attacker = attack.actor or story.attacker
         for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
                                       claimant_tokens, story.places.last_town, story.last_party):
@@ -91,7 +93,15 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         story.last_party = named[-1].name if named else story.last_party
         story.places.remember(sentence)
         story.dates.observe(sentence)
+    if not any(i.incident_type == "casualties" for i in incidents):
+        incidents = headline + incidents
     return _without_totals(_merge_repeats(incidents))
+
+
+def _is_headline(sentence: Span, text: str) -> bool:
+    """A first line with no full stop, followed by a paragraph break: "Seven killed as junta jet bombs ..."."""
+    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”")) and \
+        "\n" in text[sentence.end_char:sentence.end_char + 3]
 
 
 def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: PlaceFinder,
@@ -136,7 +146,7 @@ def _continues_previous(sentence: Span, mention: CasualtyMention, place: PlaceRe
                         earlier: list[Incident]) -> bool:
     """ "Dozens more were wounded": the other half of the incident just reported, at the same place."""
     doc = sentence.doc
-    if mention.count.end >= sentence.end or doc[mention.count.end].lower_ not in ("more", "others"):
+    if mention.count.end >= sentence.end or doc[mention.count.end].lower_ not in ("more", "others", "other"):
         return False
     if not earlier or earlier[-1].incident_type != "casualties" or getattr(earlier[-1], mention.outcome) is not None:
         return False
@@ -290,7 +300,10 @@ def _repeats(first: Incident, second: Incident) -> bool:
     same_counts = all(getattr(first, o) is None or getattr(second, o) is None or getattr(first, o) == getattr(second, o)
                       for o in ("killed", "injured"))
     if first.location is None or second.location is None:
-        return same_counts and (first.killed, first.injured) == (second.killed, second.injured)
+        # A headline ("Seven killed as junta jet bombs monastery") and its story's first paragraph.
+        shared = any(getattr(first, o) is not None and getattr(first, o) == getattr(second, o)
+                     for o in ("killed", "injured"))
+        return same_counts and shared
     if (first.killed, first.injured) == (second.killed, second.injured):
         return first.location == second.location
     # Complementary figures ("12 injured in Kyiv" ... "two killed in Kyiv") are one attack only at one
