@@ -69,6 +69,9 @@ class Sides:
         for hit in sides.words.find(span):
             kind = sides.words.labels(hit)[0]
             name = sides.national_forces.get(self.country or "") if kind == "national" else self.adversary_of(speaker)
+            owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
+            if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country
+                continue
             if name is not None and not any(p.start <= hit.start < p.end for p in found):
                 found.append(Party(hit.start, hit.end, name))
         return sorted((p for p in found if skip is None or p.start not in skip), key=lambda p: p.start)

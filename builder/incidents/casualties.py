@@ -109,6 +109,8 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
         start, end = min(count.start, hit.start), max(noun_end, hit.end)
         if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count):
             continue
+        if noun_end > count.end and victim_tokens.get(noun_end - 1) == "not_victims":
+            continue  # "neutralised 63 explosive items"
         mentions.append(CasualtyMention(outcome, count, _victims(count, noun_end, victim_tokens), start, end,
                                         _is_cumulative(cues, hit), is_toll))
     return mentions
@@ -171,7 +173,7 @@ def _skip_parenthetical(doc, position: int, limit: int) -> int:
         return position
     closing = {"(": ")"}.get(doc[position].text, doc[position].text)
     if position + 1 < limit and doc[position + 1].lower_ in ("including", "among", "most", "mostly", "many",
-                                                              "mainly", "all", "some", "half"):
+                                                              "mainly", "all", "some", "half", "aged", "both"):
         for end in range(position + 2, min(limit, position + 14)):
             if doc[end].text == closing or (closing == "," and doc[end].text in (",", "—")):
                 return end + 1

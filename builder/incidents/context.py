@@ -23,7 +23,8 @@ REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "distric
 TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
 HEADING_TOKENS = 8  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
 COUNTRY_PRECISION = 3
-MULTI_DAY = 2  # a date range longer than this many days is a period, not an incident
+MULTI_DAY = 2
+COMPARISON_WORDS = {"compared", "than", "versus", "vs"}  # a date range longer than this many days is a period, not an incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,10 @@ class DateFinder:
                          expression.text)
 
     def date_for(self, sentence: Span, start: int, end: int) -> EventDate:
-        here = self._in(sentence)
+        doc = sentence.doc
+        # "134 killed in January, an increase compared with December": a comparison is not the date.
+        here = [item for item in self._in(sentence)
+                if not COMPARISON_WORDS.intersection(t.lower_ for t in doc[max(sentence.start, item[0] - 2):item[0]])]
         if here:
             _, _, expression = min(here, key=lambda item: abs(item[0] - start))
             return self._event_date(expression)

@@ -335,17 +335,25 @@ def _without_totals(incidents: list[Incident]) -> list[Incident]:
     casualties = [i for i in incidents if i.incident_type == "casualties" and not i.cumulative]
     kept = []
     for incident in incidents:
-        others = [i for i in casualties if i.char_start != incident.char_start]
-        broad = incident.location is None or incident.geo_precision == 3 or _names_several_places(incident)
-        if incident in casualties and len(others) >= 2 and broad and _is_sum(incident, others):
+        if incident in casualties and _sums_other_rows(incident, casualties):
             continue
         kept.append(incident)
     return kept
 
 
-def _names_several_places(incident: Incident) -> bool:
-    words = set(incident.sentence.lower().replace(",", " ").split())
-    return bool(words & BROAD_WORDS) or incident.geo_precision == 2 and "and" in words
+def _sums_other_rows(total: Incident, casualties: list[Incident]) -> bool:
+    """True when the rows just before `total` (a recap), or all the rows after it (a summary heading its
+    breakdown), two or more from other sentences, add up to it."""
+    if not (total.location is None or total.geo_precision == 3 or _speaks_of_a_sum(total)):
+        return False
+    before = [i for i in casualties if i.char_start < total.char_start]
+    after = [i for i in casualties if i.char_start > total.char_start]
+    recap = any(_is_sum(total, before[start:]) for start in range(len(before) - 1))
+    return recap or (len(after) >= 2 and _is_sum(total, after))
+
+
+def _speaks_of_a_sum(incident: Incident) -> bool:
+    return bool(BROAD_WORDS & set(incident.sentence.lower().replace(",", " ").split()))
 
 
 def _is_sum(total: Incident, parts: list[Incident]) -> bool:

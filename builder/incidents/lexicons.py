@@ -33,7 +33,7 @@ class CasualtyWords:
     outcomes: PhraseTagger      # labels "<outcome>:<kind>"
     fillers: PhraseTagger       # label "filler"
     cues: PhraseTagger          # labels negation, hypothetical, subset, cumulative_span, cumulative_since, perfect
-    victims: PhraseTagger       # labels civilians, children, military, unknown
+    victims: PhraseTagger       # labels civilians, children, military, unknown, not_victim
     attacks: PhraseTagger       # labels missile, drone, ...
 
 
@@ -53,7 +53,7 @@ def casualty_words() -> CasualtyWords:
             "subset": source.word_list("subsets"),
             "cumulative_span": source.word_list("cumulative_spans"),
             "cumulative_since": source.word_list("cumulative_since"), "perfect": source.word_list("perfect_tense")}
-    victims = _labelled_lists(_file("victims.yaml"), VICTIM_CATEGORIES)
+    victims = _labelled_lists(_file("victims.yaml"), (*VICTIM_CATEGORIES, "not_victims"))
     attacks = _labelled_lists(_file("attacks.yaml"))
     return CasualtyWords(PhraseTagger(outcome_phrases), PhraseTagger({"filler": source.word_list("fillers")}),
                          PhraseTagger(cues), PhraseTagger(victims), PhraseTagger(attacks))
