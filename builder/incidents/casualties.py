@@ -201,7 +201,12 @@ def _stated_as_non_event(cues, doc, sentence_start: int, start: int, end: int) -
     """A negation or a hypothetical in the clause before the casualty words, or inside them."""
     window_start = max(_clause_start(doc, sentence_start, start), start - CUE_WINDOW)
     for hit, labels in cues:
-        if ("negation" in labels or "hypothetical" in labels) and window_start <= hit.start < end:
+        if not window_start <= hit.start < end:
+            continue
+        if "negation" in labels:
+            return True
+        # "as many as 150,000 people may have been killed" is an estimate of the past, not a hypothesis
+        if "hypothetical" in labels and not (hit.end < len(doc) and doc[hit.end].lower_ == "have"):
             return True
     return False
 

@@ -68,6 +68,7 @@ class PlaceFinder:
         self.refs = refs
         self.last_region: PlaceRef | None = None
         self.last_town: PlaceRef | None = None
+        self.last_country: PlaceRef | None = None
         self.paragraph_place: PlaceRef | None = None
 
     def new_paragraph(self) -> None:
@@ -104,7 +105,9 @@ class PlaceFinder:
 
     def remember(self, sentence: Span) -> None:
         for ref in self.in_sentence(sentence):
-            if ref.mention.geo_precision == COUNTRY_PRECISION and ref.mention.admin1:
+            if is_country(ref):
+                self.last_country = ref
+            elif ref.mention.geo_precision == COUNTRY_PRECISION and ref.mention.admin1:
                 self.last_region = ref
             elif not is_country(ref):
                 self.last_town = ref

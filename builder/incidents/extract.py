@@ -240,14 +240,17 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     cumulative = any(m.cumulative for m in group.mentions) or is_period(event_date)
     claims_enemy_losses = victim_type == "military" and actor is not None and claim is not None and \
         claim.party == actor
+    place = group.place
+    if place is None and cumulative:
+        place = story.places.last_country  # "910 people have been killed since the offensive began": the country
     return Incident(
         incident_type="casualties", **_date_fields(event_date),
-        **_location_fields(group.place, 2 if group.several_places else 1),
+        **_location_fields(place, 2 if group.several_places else 1),
         actor=actor, attack_type=perpetrator.attack_type or "unknown",
         **_claim_fields(claim, "claimed" if claims_enemy_losses else "reported"),
         **counts, victims=victim_type, cumulative=cumulative, control_change=None, settlements=None,
         area_km2=None, **_sentence_fields(sentence),
-        confidence=_confidence(group.place is not None, event_date.text is not None, bool(claim and claim.claimant)),
+        confidence=_confidence(place is not None, event_date.text is not None, bool(claim and claim.claimant)),
     )
 
 
