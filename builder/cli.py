@@ -41,6 +41,7 @@ def cli() -> None:
     Example:
       builder validate raw/
       builder build raw/ --out output/
+      builder report --from output/ --out report.html
     """
 
 
@@ -173,6 +174,27 @@ def timex(file, published) -> None:
 
     for expression in extract_time_expressions(file.read(), _date(published)):
         click.echo(json.dumps(expression.as_json(), ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--from", "folder", default="output", show_default=True,
+              type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="A build output folder, or a release folder (releases/V) with the same Parquet tables.")
+@click.option("--out", default="report.html", show_default=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The HTML file to write (replaced atomically).")
+def report(folder: Path, out: Path) -> None:
+    """Write a quick-look HTML report of a build: timeline, map, territory changes, data quality and the
+    evidence sentence of every incident. One file that opens offline.
+
+    \b
+    Example:
+      builder report --from output/ --out report.html
+      builder report --from releases/1.0.0 --out release-1.0.0.html
+    """
+    from builder.report import make_report
+
+    written = make_report(folder, out)
+    click.echo(f"Wrote {written} ({written.stat().st_size / 1e6:.1f} MB) from {folder}.")
 
 
 def main() -> None:
