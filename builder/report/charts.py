@@ -54,7 +54,7 @@ def _figure_count(value: float | None) -> str:
 def _incident_hover(row: pd.Series) -> str:
     dates = row["date_start"] if row["date_start"] == row["date_end"] else f"{row['date_start']} – {row['date_end']}"
     lines = [f"<b>{html.escape(str(row['incident_type']))}</b> · {dates} ({row['date_precision']})"]
-    place = ", ".join(str(part) for part in (row["location"], row["admin1"]) if not pd.isna(part))
+    place = ", ".join(dict.fromkeys(str(part) for part in (row["location"], row["admin1"]) if not pd.isna(part)))
     if place:
         lines.append(html.escape(place))
     for outcome in OUTCOMES:
