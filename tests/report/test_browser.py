@@ -3,6 +3,10 @@ it, runs its JavaScript without an error, asks for nothing outside the file, and
 
 from __future__ import annotations
 
+import json
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,8 +33,6 @@ def browser():
 
 
 def _open(browser: Browser, folder: Path, tmp_path: Path):
-    import json
-
     page = browser.open(file_url(make_report(folder, tmp_path / "report.html")),
                         ready=f"{CHARTS}.length === {DRAWN}.length")
     return page, json.loads(page.evaluate(COUNTS))
@@ -66,3 +68,12 @@ def test_the_browser_check_sees_script_errors_and_network_requests(browser, tmp_
     page = browser.open(file_url(page_path))
     assert page.requests == ["http://127.0.0.1:9/tile.png"]
     assert any("undefinedFunction is not defined" in error for error in page.errors)
+
+
+def test_screenshot_script_builds_raw_and_saves_a_png(tmp_path):
+    repo = Path(__file__).resolve().parents[2]
+    out = tmp_path / "report.png"
+    subprocess.run([sys.executable, str(repo / "scripts" / "screenshot_report.py"), "--out", str(out),
+                    "--height", "600"], check=True, capture_output=True, text=True, timeout=120)
+    png = out.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1280, 600)
