@@ -13,16 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pyarrow
-import pyarrow.parquet as pq
 
 from builder.api import load_table
 from builder.errors import BuilderError
-from builder.schemas import TABLES
 from builder.write import MANIFEST
 
-# Tables the report reads, in the order the page mentions them. time_expressions and places come from the
-# time and place stages; until their schemas are registered they are read as stored.
+# Tables the report reads, in the order the page mentions them.
 REPORT_TABLES = ("articles", "incidents", "rejects", "time_expressions", "places")
 OUTCOMES = ("killed", "injured")
 
@@ -48,21 +44,11 @@ def load_build(folder: str | Path) -> BuildTables:
         raise BuilderError(f"{folder}: no such folder; build one with `builder build raw/ --out {folder}`")
     manifest_path = folder / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    tables = {name: _read_table(folder, name) for name in REPORT_TABLES if (folder / f"{name}.parquet").exists()}
+    tables = {name: load_table(folder, name) for name in REPORT_TABLES if (folder / f"{name}.parquet").exists()}
     if not tables:
         raise BuilderError(f"{folder}: holds no Parquet tables (expected articles.parquet, incidents.parquet, ...); "
                            "the report reads Parquet, so build with --format parquet")
     return BuildTables(folder, manifest, tables)
-
-
-def _read_table(folder: Path, name: str) -> pd.DataFrame:
-    if name in TABLES:
-        return load_table(folder, name)
-    # A table whose schema this version does not register yet: read it as stored, with nullable types.
-    data = pq.read_table(folder / f"{name}.parquet")
-    plain = [column.cast(pyarrow.string()) if pyarrow.types.is_dictionary(column.type) else column
-             for column in data.columns]
-    return pyarrow.table(plain, names=data.column_names).to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def as_datetime(values: pd.Series) -> pd.Series:
@@ -178,9 +164,10 @@ def _by_text(rows: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def unplaced_incidents(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Incidents the map cannot show: no place, or a place without coordinates."""
+    """Non-cumulative incidents the map cannot show: no place, or a place without coordinates."""
     missing = incidents["latitude"].isna() | incidents["longitude"].isna()
-    return incidents[missing].sort_values(["date_start", "incident_id"]).reset_index(drop=True)
+    current = ~incidents["cumulative"].astype(bool)
+    return incidents[missing & current].sort_values(["date_start", "incident_id"]).reset_index(drop=True)
 
 
 def articles_without_incidents(articles: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:

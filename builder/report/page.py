@@ -17,6 +17,7 @@ from builder.report import charts, data
 from builder.report.reference import country_names, reference_cities
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+LIST_ROWS = 30  # data-quality lists are most frequent first; the evidence table has every row
 CLICK_TO_EVIDENCE = """
 document.getElementById('{plot_id}').on('plotly_click', function (event) {
   var id = event.points[0].customdata;
@@ -87,6 +88,13 @@ def _table(frame: pd.DataFrame, columns: dict[str, Callable[[pd.Series], str] | 
         body.append(f"<tr{anchor}>{cells}</tr>")
     identity = f' id="{table_id}"' if table_id else ""
     return f"<table{identity}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _first_rows(frame: pd.DataFrame, columns: dict, numeric: set[str] = frozenset()) -> str:
+    """A long list cut to its first LIST_ROWS rows, saying how many more there are."""
+    more = len(frame) - LIST_ROWS
+    return _table(frame.head(LIST_ROWS), columns, numeric=numeric) + (
+        f"<p class=meta>… and {more:,} more.</p>" if more > 0 else "")
 
 
 def _count(low: object, best: object, high: object) -> str:
@@ -186,8 +194,8 @@ def _map(build: data.BuildTables) -> str:
     codes = set(points["country_code"].dropna())
     unplaced = len(data.unplaced_incidents(incidents))
     running = int(incidents["cumulative"].astype(bool).sum())
-    note = (f"{len(points):,} incidents with coordinates; {unplaced:,} without (listed under Data quality); "
-            f"{running:,} running totals not mapped. Size: "
+    note = (f"{len(points):,} incidents on the map; {unplaced:,} without coordinates (listed under Data quality) "
+            f"and {running:,} running totals are not. Size: "
             "killed + injured (best figure). Opacity: geo precision (solid: the place itself; faint: near or part "
             "of it; faint open ring: only the region is known, drawn at its centre). Triangles: territory changes "
             "(▲ gained, ▼ lost, ◀ withdrawn). Grey: reference cities for orientation. The buttons zoom to a "
@@ -241,7 +249,7 @@ def _time_panel(build: data.BuildTables) -> str:
     unresolved = data.unresolved_time_expressions(expressions)
     note = (f"<p class=note>{int(unresolved['mentions'].sum()):,} of {len(expressions):,} time expressions "
             "could not be placed on the calendar (precision unknown).</p>")
-    return title + note + _table(unresolved.head(30), {"Words": "text", "Mentions": "mentions",
+    return title + note + _first_rows(unresolved, {"Words": "text", "Mentions": "mentions",
                                                        "Articles": "articles", "e.g. article": "example_article"},
                                  numeric={"Mentions", "Articles"})
 
@@ -255,14 +263,15 @@ def _places_panel(build: data.BuildTables) -> str:
     else:
         unresolved = data.unresolved_places(places)
         parts.append(f"<p class=note>{int(unresolved['mentions'].sum()):,} of {len(places):,} place mentions "
-                     "have no coordinates.</p>" + _table(unresolved.head(30), {
+                     "have no coordinates.</p>" + _first_rows(unresolved, {
                          "Words": "location_text", "Mentions": "mentions", "Articles": "articles",
                          "e.g. article": "example_article"}, numeric={"Mentions", "Articles"}))
     incidents = build.get("incidents")
     if incidents is not None:
         unplaced = data.unplaced_incidents(incidents)
-        parts.append(f"<p class=note>{len(unplaced):,} of {len(incidents):,} incidents are not on the map "
-                     "(no place, or a place without coordinates).</p>" + _table(unplaced.head(30), {
+        parts.append(f"<p class=note>{len(unplaced):,} of {len(incidents):,} incidents are not on the map: no "
+                     "place, or a place without coordinates (running totals are never mapped and not listed).</p>"
+                     + _first_rows(unplaced, {
                          "Incident": _evidence_link, "Type": "incident_type", "Place words": "location_text",
                          "Sentence": "sentence"}))
     return title + "".join(parts)

@@ -1,6 +1,7 @@
 """A realistic build to draw: the bundled raw/ articles plus incidents, rejects, time expressions and places
-written the way the stages will write them. Sentences are quoted from the raw/ articles, so every offset
-indexes into articles.text; dates, places and counts follow what each sentence says.
+that pass their schemas. Incident sentences are quoted from the raw/ articles, so their offsets index into
+articles.text, and dates, places and counts follow what each sentence says; the time expression and place
+rows carry only what the report reads (their offsets are placeholders).
 
 Cases covered: exact, "at least", "more than", "up to", "dozens" and "a few" counts; day-, week- and
 month-dated rows, a range and an undated row; region-level and near-a-place locations; a row without
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from builder.schemas import Incidents
+from builder.schemas import TABLES
 
 from builder.api import load_table
 from builder.tables import frame_from_rows
@@ -253,21 +254,32 @@ def incident_rows(articles: pd.DataFrame) -> list[dict]:
 
 
 def write_sample_build(articles_from: Path, out: Path, manifest: dict) -> Path:
-    """Write the articles of a real build with the sample incidents and rejects, plus time_expressions and
-    places tables as those stages write them, into `out`."""
+    """Write the articles of a real build with the sample incidents, rejects, time expressions and places."""
     articles = load_table(articles_from, "articles")
-    incidents = frame_from_rows("incidents", incident_rows(articles))
-    rejects = frame_from_rows("rejects", REJECTS)
-    with OutputWriter(out, ["articles", "incidents", "rejects"], ("parquet",)) as writer:
-        writer.append("articles", articles)
-        writer.append("incidents", Incidents.validate(incidents))
-        writer.append("rejects", rejects)
-        written = writer.commit({**manifest, "tables": writer.row_counts()})
-    pd.DataFrame([{"article_id": a, "char_start": 0, "char_end": len(t), "text": t, "type": "DATE", "value": v or "",
-                   "date_start": D(v) if v else None, "date_end": D(v) if v else None, "precision": p,
-                   "anchor": None, "rule": "sample"} for a, t, v, p in TIME_EXPRESSIONS]
-                 ).to_parquet(written / "time_expressions.parquet")
-    pd.DataFrame([{"article_id": a, "char_start": 0, "char_end": len(t), "location_text": t, "location": t,
-                   "latitude": lat, "longitude": lon, "geo_precision": 1, "role": "location"}
-                  for a, t, lat, lon in PLACES]).to_parquet(written / "places.parquet")
-    return written
+    tables = {
+        "articles": articles,
+        "time_expressions": frame_from_rows("time_expressions", [
+            {"article_id": article_id, "char_start": 0, "char_end": len(text), "text": text, "type": "DATE",
+             "value": value or "XXXX-XX-XX", "date_start": D(value) if value else None,
+             "date_end": D(value) if value else None, "precision": precision, "rule": "sample"}
+            for article_id, text, value, precision in TIME_EXPRESSIONS]),
+        "places": frame_from_rows("places", [
+            {"article_id": article_id, "char_start": 0, "char_end": len(text), "location_text": text, "location": text,
+             "country_code": "CD", "latitude": lat, "longitude": lon, "geonames_id": "0", "geo_precision": 1,
+             "role": "location", "relation": "in", "rule": "sample"}
+            for article_id, text, lat, lon in PLACES]),
+        "incidents": frame_from_rows("incidents", incident_rows(articles)),
+        "rejects": frame_from_rows("rejects", REJECTS),
+    }
+    with OutputWriter(out, list(tables), ("parquet",)) as writer:
+        for name, frame in tables.items():
+            writer.append(name, TABLES[name].validate(frame))
+        return writer.commit({**manifest, "tables": writer.row_counts()})
+
+
+def write_articles_only(build: Path, out: Path) -> Path:
+    """A build as it was before the time, place and incident stages: articles and rejects only."""
+    with OutputWriter(out, ["articles", "rejects"], ("parquet",)) as writer:
+        for name in ("articles", "rejects"):
+            writer.append(name, load_table(build, name))
+        return writer.commit({})

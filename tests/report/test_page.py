@@ -47,8 +47,8 @@ def test_panels_say_what_they_count(sample_page):
     assert "not in this build" not in sample_page
 
 
-def test_a_build_without_incidents_says_so_panel_by_panel(raw_build, tmp_path):
-    page = make_report(raw_build, tmp_path / "report.html").read_text(encoding="utf-8")
+def test_a_build_without_incidents_says_so_panel_by_panel(articles_only_build, tmp_path):
+    page = make_report(articles_only_build, tmp_path / "report.html").read_text(encoding="utf-8")
     for table in ("incidents", "time_expressions", "places"):
         assert f"<b>{table}: not in this build.</b>" in page
     assert "Nothing was rejected." in page and 'id="chart-sources"' in page
