@@ -51,7 +51,7 @@ def load_build(folder: str | Path) -> BuildTables:
     return BuildTables(folder, manifest, tables)
 
 
-def as_datetime(values: pd.Series) -> pd.Series:
+def _as_datetime(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values.astype("datetime64[s]"))
 
 
@@ -62,8 +62,8 @@ def counted(incidents: pd.DataFrame) -> pd.DataFrame:
     20": neither), so the drawn range falls back to the best figure and `_open` says a bound is missing.
     """
     out = incidents.copy()
-    out["start"] = as_datetime(out["date_start"])
-    out["end"] = as_datetime(out["date_end"])
+    out["start"] = _as_datetime(out["date_start"])
+    out["end"] = _as_datetime(out["date_end"])
     for outcome in OUTCOMES:
         best, low, high = out[outcome], out[f"{outcome}_low"], out[f"{outcome}_high"]
         stated = best.notna() | low.notna() | high.notna()
