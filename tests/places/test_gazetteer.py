@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from builder.places import gazetteer as gz
 from builder.places import rules
 
 
-def test_index_loads_fast_and_answers_lookups(gazetteer):
-    started = time.perf_counter()
+def test_index_loads_and_answers_lookups(gazetteer):
+    # How fast it loads is measured by the benchmark, not asserted here: timed tests flake on busy machines.
     gz.Gazetteer(gz._read_index(gz.index_path()))
-    assert time.perf_counter() - started < 2.0  # measured ~0.4 s; generous for a busy CI machine
     assert gazetteer.place(gazetteer.lookup("izium")[0]).admin1 == "Kharkiv"
     assert gazetteer.counts["entries"] > 200_000
 
