@@ -86,9 +86,9 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                           any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start])), speaker_party)
             counts: list[tuple[Count, str]] = []
         else:
-            if verb.end - verb.start == 1 and verb.start > sentence.start and \
-                    doc[verb.start - 1].lower_ in ADJECTIVE_LEADS and verb.text.lower().endswith(("ed", "en")):
-                continue  # "the liberated settlements", "a captured tank": an adjective, not an event
+            if verb.end - verb.start == 1 and verb.start > sentence.start and verb.text.lower().endswith(("ed", "en")) \
+                    and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or doc[verb.start - 1].text == "-"):
+                continue  # "the liberated settlements", "a Russian-occupied town": an adjective, not an event
             subject_start = _subject_start(doc, sentence.start, verb.start)
             subject_parties = [p for p in parties if subject_start <= p.start < verb.start]
             subject_armed = any(subject_start <= a < verb.start for a in armed)
