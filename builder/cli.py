@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def cli() -> None:
     Example:
       builder validate raw/
       builder build raw/ --out output/
+      builder report --from output/ --out report.html
     """
 
 
@@ -167,6 +169,91 @@ def export(export_format: str, source: Path, out: Path | None) -> None:
     else:
         write_text_atomic(out, export_csv(frame))
         click.echo(f"Wrote {out} ({len(frame):,} events).", err=True)
+
+
+@cli.command()
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--published", type=DATE, help="Publication date written into each line (YYYY-MM-DD).")
+def places(file, published) -> None:
+    """Print the places an article names, one JSON object per line.
+
+    Offsets index into the text as ingest normalises it. The gazetteer index is compiled on first
+    use into the cache folder (BUILDER_CACHE_DIR, else ~/.cache/builder).
+
+    \b
+    Example:
+      builder places raw/kharkiv-2022-09-10.txt
+      echo "Shelling near Izyum wounded two." | builder places -
+    """
+    from builder.places import places_in_text
+
+    extra = {"published": _date(published).isoformat()} if published else {}
+    for mention in places_in_text(file.read()):
+        click.echo(json.dumps({**extra, **asdict(mention)}, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Compile the index again even when it is current.")
+def gazetteer(rebuild: bool) -> None:
+    """Show the gazetteer index (path, counts), compiling it when missing, stale or --rebuild.
+
+    \b
+    Example:
+      builder gazetteer --rebuild
+    """
+    from builder.places.gazetteer import compile_gazetteer, index_path, load_gazetteer
+
+    path = index_path()
+    if rebuild or not path.exists():
+        path, counts, seconds = compile_gazetteer(path)
+        click.echo(f"compiled {path} in {seconds:.1f} s")
+    else:
+        counts = load_gazetteer().counts
+        click.echo(f"current {path}")
+    for name, count in counts.items():
+        click.echo(f"  {name:<22} {count:>9,}")
+
+
+@cli.command()
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--published", type=DATE, required=True,
+              help="Publication date the text's relative dates are resolved against (YYYY-MM-DD).")
+def timex(file, published) -> None:
+    """Print the time expressions of a text (FILE, or - for standard input) as JSON lines.
+
+    Each line has text, char_start, char_end (offsets into the text as read), type, value (TIMEX3),
+    date_start, date_end, precision, anchor and rule.
+
+    \b
+    Example:
+      echo "Russia said on Saturday it withdrew overnight." | builder timex --published 2022-09-10 -
+      builder timex --published 2022-09-10 article.txt
+    """
+    from builder.timex import extract_time_expressions
+
+    for expression in extract_time_expressions(file.read(), _date(published)):
+        click.echo(json.dumps(expression.as_json(), ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--from", "folder", default="output", show_default=True,
+              type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="A build output folder, or a release folder (releases/V) with the same Parquet tables.")
+@click.option("--out", default="report.html", show_default=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The HTML file to write (replaced atomically).")
+def report(folder: Path, out: Path) -> None:
+    """Write a quick-look HTML report of a build: timeline, map, territory changes, data quality and the
+    evidence sentence of every incident. One file that opens offline.
+
+    \b
+    Example:
+      builder report --from output/ --out report.html
+      builder report --from releases/1.0.0 --out release-1.0.0.html
+    """
+    from builder.report import make_report
+
+    written = make_report(folder, out)
+    click.echo(f"Wrote {written} ({written.stat().st_size / 1e6:.1f} MB) from {folder}.")
 
 
 def main() -> None:

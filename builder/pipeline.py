@@ -1,20 +1,37 @@
 """The per-article stages, in the order the data flows: segment -> time -> places -> incidents.
 
-Reads  : one Article.
-Returns: rows per output table for that article, and problems a stage met (which become rejects).
-Each stage is a plain function; this module only wires them together, so a notebook can call any
-stage on its own.
+Reads  : one article (or any text with its publication date).
+Returns: what each stage found, and rows per output table. Each stage is a plain function; this
+module only wires them together, so a notebook can call any stage on its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
 
 from builder.errors import Problem
+from builder.incidents import Incident, extract_incidents
 from builder.ingest import Article
+from builder.places import PlaceMention, extract_places
+from builder.segment import segment
+from builder.timex import TimeExpression, extract_time_expressions
+from builder.version import extractor_version
 
 # Tables filled per article, in the order they are written; rejects are written last.
-ARTICLE_TABLES = ("articles", "incidents")
+ARTICLE_TABLES = ("articles", "time_expressions", "places", "incidents")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the stages found in one text."""
+
+    doc: Doc
+    time_expressions: list[TimeExpression]
+    places: list[PlaceMention]
+    incidents: list[Incident]
 
 
 @dataclass(slots=True)
@@ -23,5 +40,26 @@ class ArticleResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def analyse_text(text: str, published: date) -> Analysis:
+    doc = segment(text)
+    times = extract_time_expressions(text, published)
+    places = extract_places(doc)
+    incidents = extract_incidents(doc, published, times, places)
+    return Analysis(doc, times, places, incidents)
+
+
 def process_article(article: Article) -> ArticleResult:
-    return ArticleResult(rows={"articles": [article.as_row()]})
+    rows: dict[str, list[dict]] = {"articles": [article.as_row()]}
+    try:
+        analysis = analyse_text(article.text, article.published)
+    except Exception as error:  # one article that trips a stage must not stop a batch
+        problem = Problem(article.source_path, article.source_line, "incidents", "stage-failed",
+                          f"extraction failed on this article ({type(error).__name__}: {error}); the article "
+                          "row is kept without time expressions, places or incidents", article.article_id)
+        return ArticleResult(rows, [problem])
+    version = extractor_version()
+    article_id = article.article_id
+    rows["time_expressions"] = [expression.as_row(article_id) for expression in analysis.time_expressions]
+    rows["places"] = [mention.as_row(article_id) for mention in analysis.places]
+    rows["incidents"] = [incident.as_row(article_id, version) for incident in analysis.incidents]
+    return ArticleResult(rows)

@@ -34,7 +34,11 @@ class RuleFile:
             raise RuleFileError(f"{self.origin}:{line}: not valid YAML: {getattr(error, 'problem', error)}") from None
         self._lines: dict[str, int] = {}
         if isinstance(root, yaml.MappingNode):
-            self._lines = {key.value: key.start_mark.line + 1 for key, _ in root.value}
+            for key, _ in root.value:
+                if key.value in self._lines:  # PyYAML would silently keep the last one
+                    raise RuleFileError(f"{self.origin}:{key.start_mark.line + 1}: {key.value}: repeated key "
+                                        f"(first on line {self._lines[key.value]})")
+                self._lines[key.value] = key.start_mark.line + 1
 
     def error(self, key: str, message: str) -> RuleFileError:
         return RuleFileError(f"{self.origin}:{self._lines.get(key, 0)}: {key}: {message}")

@@ -13,15 +13,20 @@ Installed as `builder.schemas` (the folder is mapped in pyproject.toml).
 from builder.schemas.articles import Articles
 from builder.schemas.events import Events
 from builder.schemas.incidents import Incidents
+from builder.schemas.places import Places
 from builder.schemas.rejects import Rejects
+from builder.schemas.time_expressions import TimeExpressions
 
 SCHEMA_VERSION = "1.1.0"
 
 TABLES = {
     "articles": Articles,
+    "time_expressions": TimeExpressions,
+    "places": Places,
     "incidents": Incidents,
     "events": Events,
     "rejects": Rejects,
 }
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Events", "Incidents", "Rejects"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Articles", "Events", "Incidents", "Places", "Rejects",
+           "TimeExpressions"]

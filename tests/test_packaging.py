@@ -52,3 +52,11 @@ def test_installed_wheel_imports_and_loads_its_rules(wheel, tmp_path):
                             check=True)
     schema_file, rule_count = result.stdout.split()
     assert Path(schema_file).is_relative_to(target) and int(rule_count) > 0
+
+
+def test_a_source_checkout_imports_its_own_schemas():
+    """python -m builder... from the repository root imports the checkout's builder/, which has no
+    schemas/ sub-folder: the package maps builder.schemas to the top-level schemas/ itself."""
+    result = subprocess.run([sys.executable, "-c", "import builder.schemas; print(builder.schemas.__file__)"],
+                            cwd=REPO, capture_output=True, text=True, check=True)
+    assert Path(result.stdout.strip()).resolve() == REPO / "schemas" / "__init__.py"

@@ -80,12 +80,14 @@ def load_gold(split: str, folder: Path = GOLD) -> list[dict]:
 
 def evaluate_split(articles: list[dict]) -> Result:
     from builder.pipeline import analyse_text
+    from builder.version import extractor_version
 
     scores = {kind: Score(0, 0, 0) for kind in SCORED}
     attributes = {name: [0, 0] for name in ("date_start", "actor", "claim_status", "cumulative", "admin1")}
     errors: list[str] = []
     started = time.perf_counter()
-    predictions = [[row for row in analyse_text(a["text"], date.fromisoformat(a["published"])).rows["incidents"]]
+    predictions = [[incident.as_row(a["doc"], extractor_version())
+                    for incident in analyse_text(a["text"], date.fromisoformat(a["published"])).incidents]
                    for a in articles]
     seconds = time.perf_counter() - started
     for article, predicted_rows in zip(articles, predictions):
@@ -103,7 +105,8 @@ def evaluate_split(articles: list[dict]) -> Result:
                 unmatched.remove(match)
                 for name, counts in attributes.items():
                     counts[1] += 1
-                    counts[0] += normalise_place(str(match.get(name))) == normalise_place(str(row.get(name)))
+                    same = normalise_place if name == "admin1" else str
+                    counts[0] += same(match.get(name)) == same(row.get(name))
             errors.extend(f"{article['doc']}: EXTRA  {_describe(p)}" for p in unmatched)
             scores[kind] = scores[kind] + Score(hits, len(predicted), len(gold))
     return Result(scores, attributes, errors, len(articles), seconds)

@@ -1,22 +1,35 @@
 """Who did it: the party behind an attack ("a Russian missile strike", "shelling by Russian forces",
-"RSF fighters stormed") and how it was done (missile, drone, shelling, ...).
+"RSF fighters stormed") or a move, and how an attack was done (missile, drone, shelling, ...).
 
-Party words inside the claimant ("according to Ukrainian rescue services") name the speaker, not the
-perpetrator, and are skipped.
+Parties are named outright (actors.yaml) or in context (sides.yaml): "government troops" are the
+forces of the country the article is about, "the enemy" is the side the article names most often
+other than the speaker's. Party words inside the claimant ("according to Ukrainian rescue
+services") name the speaker, not the perpetrator; "Turkish-backed" names a backer, not the actor.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from builder.incidents.lexicons import actor_words, casualty_words
+from builder.incidents.lexicons import actor_words, casualty_words, side_words
 from builder.incidents.phrases import Hit
 
 ACTOR_TO_ATTACK_GAP = 3          # "Russian [missile] strike", "Israeli air strike"
 ATTACK_TO_ACTOR_GAP = 4          # "shelling by Russian forces"
-SUBJECT_GAP = 5                  # "Russian forces [on Saturday] killed"
+SUBJECT_GAP = 3                  # "Russian forces [reportedly] killed"
+NOT_IN_SUBJECT = {"in", "at", "on", "near", "of", "academy", "base", "hospital", "school", "the", "a", "when", "as"}
+BACKER_SUFFIXES = {"backed", "supported", "allied", "aligned", "funded", "armed"}
+HEADING_TOKENS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    start: int
+    end: int
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,20 +38,56 @@ class Perpetrator:
     attack_type: str | None
 
 
-def party_hits(span: Span, skip: range | None = None) -> list[Hit]:
-    words = actor_words()
-    return [h for h in words.find(span) if skip is None or h.start not in skip]
+class Sides:
+    """The parties of one article, so that context words can be resolved."""
+
+    def __init__(self, doc: Doc, country: str | None) -> None:
+        self.country = country
+        hits = actor_words().find(doc)
+        self.named = Counter(actor_words().labels(h)[0] for h in hits)
+        # A statement's heading names its author: "General Staff of the Armed Forces of Ukraine".
+        first = next((s for s in doc.sents if s.text.strip()), None)
+        is_heading = first is not None and len(first) <= HEADING_TOKENS and not first.text.rstrip().endswith(".")
+        heading = [h for h in hits if is_heading and first.start <= h.start < first.end]
+        self.author = actor_words().labels(heading[0])[0] if heading else None
+
+    def adversary_of(self, speaker: str | None) -> str | None:
+        own = speaker or self.author
+        for party, _ in self.named.most_common():
+            if party != own:
+                return party
+        return None
+
+    def parties(self, span: Span, skip: range | None = None, speaker: str | None = None) -> list[Party]:
+        doc = span.doc
+        found = []
+        for hit in actor_words().find(span):
+            if _is_backer(doc, hit):
+                continue
+            found.append(Party(hit.start, hit.end, actor_words().labels(hit)[0]))
+        sides = side_words()
+        for hit in sides.words.find(span):
+            kind = sides.words.labels(hit)[0]
+            name = sides.national_forces.get(self.country or "") if kind == "national" else self.adversary_of(speaker)
+            owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
+            if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country
+                continue
+            if name is not None and not any(p.start <= hit.start < p.end for p in found):
+                found.append(Party(hit.start, hit.end, name))
+        return sorted((p for p in found if skip is None or p.start not in skip), key=lambda p: p.start)
 
 
-def party_of_hit(hit: Hit) -> str:
-    return actor_words().labels(hit)[0]
+def _is_backer(doc: Doc, hit: Hit) -> bool:
+    """ "Turkish-backed factions", "Iranian-backed militias": the backer is not the actor."""
+    return hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].lower_ in BACKER_SUFFIXES
 
 
-def find_perpetrator(sentence: Span, casualty_start: int, casualty_end: int, claimant: range | None) -> Perpetrator:
+def find_perpetrator(sentence: Span, sides: Sides, casualty_start: int, casualty_end: int,
+                     claimant: range | None, speaker: str | None) -> Perpetrator:
     """The party and attack type nearest the casualty words that the sentence ties to the attack."""
     doc = sentence.doc
     attacks = casualty_words().attacks.find(sentence)
-    parties = party_hits(sentence, claimant)
+    parties = sides.parties(sentence, claimant, speaker)
     tied: list[tuple[int, str]] = []
     for party in parties:
         for attack in attacks:
@@ -46,10 +95,12 @@ def find_perpetrator(sentence: Span, casualty_start: int, casualty_end: int, cla
             after = 0 <= party.start - attack.end <= ATTACK_TO_ACTOR_GAP and "by" in (
                 t.lower_ for t in doc[attack.end:party.start])
             if before or after:
-                tied.append((abs(party.start - casualty_start), party_of_hit(party)))
-        if 0 <= casualty_start - party.end <= SUBJECT_GAP or (
-                0 <= party.start - casualty_end <= 2 and doc[party.start - 1].lower_ == "by"):
-            tied.append((abs(party.start - casualty_start), party_of_hit(party)))
+                tied.append((abs(party.start - casualty_start), party.name))
+        gap = doc[party.end:casualty_start]
+        subject = 0 <= len(gap) <= SUBJECT_GAP and casualty_start >= party.end and all(
+            t.is_alpha and t.lower_ not in NOT_IN_SUBJECT for t in gap)  # "Russian forces [on Saturday] killed"
+        if subject or (0 <= party.start - casualty_end <= 2 and doc[party.start - 1].lower_ == "by"):
+            tied.append((abs(party.start - casualty_start), party.name))
     actor = min(tied)[1] if tied else None
     attack_type = None
     if attacks:

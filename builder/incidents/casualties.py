@@ -20,14 +20,15 @@ from builder.incidents.phrases import Hit
 NOUN_PHRASE_LIMIT = 4
 FILLER_LIMIT = 6
 BEFORE_COUNT_GAP = 2
-TOLL_GAP = 6
+TOLL_GAP = 12
 CUE_WINDOW = 8
 CLAUSE_BREAKS = {";", ":", "—", "–", "but", "while", "whereas", "although", "though"}
 NOT_IN_NOUN_PHRASE = {"in", "on", "at", "by", "from", "and", "or", "with", "as", "after", "during", "when",
                       "while", "who", "that", "which", "to", "into", "near", "across", "for", "of", "were",
                       "was", "are", "is", "have", "has", "had", "been", ",", ".", ";", ":", "(", ")"}
-TOLL_LINKS = {"rose", "risen", "climbed", "reached", "stood", "stands", "is", "was", "at", "to", "of", "has",
-              "had", "now", "increased", "jumped", "grew", "hit", "reaching", "rising", "climbing", "a"}
+TOLL_VERBS = {"rose", "risen", "climbed", "reached", "stood", "stands", "is", "was", "increased", "jumped", "grew",
+              "hit", "reaching", "rising", "climbing", "remains", "remained", "rises", "climbs", "reaches", "now"}
+TOLL_PREPOSITIONS = {"to", "at", "of"}
 COUNT_LEADS = {"another", "a", "further", "an", "additional"}
 
 
@@ -39,6 +40,7 @@ class CasualtyMention:
     start: int                  # token range covering count and casualty words
     end: int
     cumulative: bool
+    toll: bool = False          # "the death toll rose to 14": an update of a figure given before
 
 
 def _sentence_hits(sentence: Span):
@@ -59,10 +61,10 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
     outcome_hits, kinds, fillers, cues, victim_tokens = _sentence_hits(sentence)
     if not outcome_hits:
         return []
-    counts = find_counts(sentence)
+    counts = _coordinated(doc, find_counts(sentence))
     by_start = {h.start: h for h in outcome_hits}
     used_hits: set[int] = set()
-    pairs: list[tuple[Count, Hit, str, int]] = []  # count, hit, outcome, noun phrase end
+    pairs: list[tuple[Count, Hit, str, int, bool]] = []  # count, hit, outcome, noun phrase end, toll
 
     # Count first: "two persons were killed", "nine more were injured", "three dead".
     for count in counts:
@@ -78,7 +80,7 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
             outcome = _outcome(kinds[hit.start], "after_count")
             if outcome:
                 used_hits.add(hit.start)
-                pairs.append((count, hit, outcome, noun_end))
+                pairs.append((count, hit, outcome, noun_end, False))
     paired = {p[0] for p in pairs}
 
     # Verb first: "killing two civilians", "the strike killed at least 6", "the death toll rose to 14".
@@ -92,24 +94,52 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
                 continue
             gap = [t.lower_ for t in doc[hit.end:count.start]]
             if before and len(gap) <= BEFORE_COUNT_GAP and all(w in COUNT_LEADS or w == "," for w in gap):
-                outcome = before
-            elif toll and len(gap) <= TOLL_GAP and all(w in TOLL_LINKS for w in gap):
-                outcome = toll
+                outcome, is_toll = before, False
+            elif toll and len(gap) <= TOLL_GAP and _toll_link(gap):
+                outcome, is_toll = toll, True
             else:
                 continue
             used_hits.add(hit.start)
             paired.add(count)
-            pairs.append((count, hit, outcome, _skip_noun_phrase(doc, count.end, sentence.end, by_start)))
+            pairs.append((count, hit, outcome, _skip_noun_phrase(doc, count.end, sentence.end, by_start), is_toll))
             break
 
     mentions = []
-    for count, hit, outcome, noun_end in sorted(pairs, key=lambda p: p[0].start):
+    for count, hit, outcome, noun_end, is_toll in sorted(pairs, key=lambda p: p[0].start):
         start, end = min(count.start, hit.start), max(noun_end, hit.end)
         if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count):
             continue
+        if noun_end > count.end and victim_tokens.get(noun_end - 1) == "not_victims":
+            continue  # "neutralised 63 explosive items"
         mentions.append(CasualtyMention(outcome, count, _victims(count, noun_end, victim_tokens), start, end,
-                                        _is_cumulative(cues, hit)))
+                                        _is_cumulative(cues, hit), is_toll))
     return mentions
+
+
+def _coordinated(doc, counts: list[Count]) -> list[Count]:
+    """ "A woman and her two children were killed": counts joined by "and" are one group of 3."""
+    joined: list[Count] = []
+    for count in counts:
+        previous = joined[-1] if joined else None
+        if previous is not None and count.start - previous.end == 1 and doc[previous.end].lower_ == "and" \
+                and previous.best is not None and count.best is not None:
+            joined[-1] = Count(previous.start, count.end, _add(previous.low, count.low), previous.best + count.best,
+                               _add(previous.high, count.high), doc[previous.start:count.end].text,
+                               _add(previous.stated, count.stated))
+        else:
+            joined.append(count)
+    return joined
+
+
+def _add(first: int | None, second: int | None) -> int | None:
+    return None if first is None or second is None else first + second
+
+
+def _toll_link(gap: list[str]) -> bool:
+    """ "the death toll [in Kyiv has risen to] three", "the number of injured [remains at] 12"."""
+    while gap and gap[-1] in TOLL_PREPOSITIONS:
+        gap = gap[:-1]
+    return bool(gap) and gap[-1] in TOLL_VERBS and "," not in gap and "." not in gap
 
 
 def _outcome(labels: set[str], kind: str) -> str | None:
@@ -143,7 +173,7 @@ def _skip_parenthetical(doc, position: int, limit: int) -> int:
         return position
     closing = {"(": ")"}.get(doc[position].text, doc[position].text)
     if position + 1 < limit and doc[position + 1].lower_ in ("including", "among", "most", "mostly", "many",
-                                                              "mainly", "all", "some", "half"):
+                                                              "mainly", "all", "some", "half", "aged", "both"):
         for end in range(position + 2, min(limit, position + 14)):
             if doc[end].text == closing or (closing == "," and doc[end].text in (",", "—")):
                 return end + 1
@@ -171,7 +201,12 @@ def _stated_as_non_event(cues, doc, sentence_start: int, start: int, end: int) -
     """A negation or a hypothetical in the clause before the casualty words, or inside them."""
     window_start = max(_clause_start(doc, sentence_start, start), start - CUE_WINDOW)
     for hit, labels in cues:
-        if ("negation" in labels or "hypothetical" in labels) and window_start <= hit.start < end:
+        if not window_start <= hit.start < end:
+            continue
+        if "negation" in labels:
+            return True
+        # "as many as 150,000 people may have been killed" is an estimate of the past, not a hypothesis
+        if "hypothetical" in labels and not (hit.end < len(doc) and doc[hit.end].lower_ == "have"):
             return True
     return False
 
@@ -188,3 +223,10 @@ def _is_cumulative(cues, casualty_hit: Hit) -> bool:
         return True
     perfect = any("perfect" in hit_labels and 0 <= casualty_hit.start - hit.end <= 3 for hit, hit_labels in cues)
     return "cumulative_since" in labels and perfect
+
+
+def is_running_total(sentence: Span, statement: Hit) -> bool:
+    """ "Since the start of the counteroffensive, their forces have recaptured 95 square miles": a total
+    over a period, for any statement whose verb is `statement`."""
+    words = casualty_words()
+    return _is_cumulative([(h, words.cues.labels(h)) for h in words.cues.find(sentence)], statement)

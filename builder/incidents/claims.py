@@ -16,9 +16,12 @@ from builder.incidents.lexicons import actor_words, claim_words
 
 SUBJECT_LIMIT = 10
 ACCORDING_LIMIT = 10
-SUBJECT_STOPS = {",", ".", ";", ":", "that", "and", "but", "while", "—", "–", "(", ")", '"', "“", "”", "which", "who",
+SUBJECT_STOPS = {",", ".", ";", ":", "that", "and", "but", "while", "—", "–", '"', "“", "”", "which", "who",
                  "after", "before", "when", "as", "because", "since", "if", "once"}
 OBJECT_STOPS = SUBJECT_STOPS | {"on", "in", "via", "through", "at", "told", "said", "as", "after", "who", "when"}
+NOT_SPEAKER_STARTS = {"on", "in", "at", "for", "by", "with", "during", "after", "before", "meanwhile", "however",
+                      "then", "now", "also", "later", "earlier", "separately", "overnight", "today", "yesterday"}
+NOT_SPEAKER_WORDS = {"was", "were", "is", "are", "has", "have", "had", "will", "would", "been", "being"}
 LEADING_NOISE = {"and", "but", "also", "meanwhile", "however", "later", "earlier", "then", "reportedly", "separately"}
 
 
@@ -50,14 +53,20 @@ def _subject_before(sentence: Span, verb_start: int) -> Span | None:
         while start > sentence.start and end - start < SUBJECT_LIMIT and doc[start - 1].lower_ not in SUBJECT_STOPS:
             start -= 1
         candidate = _clean(doc[start:end])
-        if candidate is not None and (any(t.is_title or t.is_upper for t in candidate) or
-                                      candidate.text.lower() in claim_words().pronouns):
+        if candidate is not None and _looks_like_speaker(candidate):
             return candidate
         if start > sentence.start and doc[start - 1].text == ",":
             end = start - 1  # "Zelenskyy, on the other hand, said": look before the interjection
             continue
         return candidate
     return None
+
+
+def _looks_like_speaker(span: Span) -> bool:
+    """ "the regional governor", "Ukrainian officials", "he": a noun phrase, not a clause ("two people were
+    killed") or an adverbial ("on the other hand")."""
+    words = [t.lower_ for t in span]
+    return words[0] not in NOT_SPEAKER_STARTS and not NOT_SPEAKER_WORDS.intersection(words)
 
 
 def _object_after(sentence: Span, start: int) -> Span | None:
@@ -79,7 +88,8 @@ def find_claim(sentence: Span, previous: Claim | None) -> Claim | None:
             speaker = None
             if hit.start > sentence.start and sentence.doc[hit.start - 1].text in (",", "”", '"'):
                 speaker = _object_after(sentence, hit.end)  # '..., said the governor'
-                if speaker is not None and not (speaker[0].is_title or speaker[0].lower_ == "the"):
+                if speaker is not None and not ((speaker[0].is_title or speaker[0].lower_ == "the")
+                                                and _looks_like_speaker(speaker)):
                     speaker = None
             speaker = speaker or _subject_before(sentence, hit.start)
         if speaker is not None:

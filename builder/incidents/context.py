@@ -20,9 +20,11 @@ from builder.incidents.territory import PlaceRef
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
 PLACE_AFTER_LIMIT = 14
 REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
-TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood"}
+TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
+HEADING_TOKENS = 8  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
 COUNTRY_PRECISION = 3
-MULTI_DAY = 2  # a date range longer than this many days is a period, not an incident
+MULTI_DAY = 2
+COMPARISON_WORDS = {"compared", "than", "versus", "vs"}  # a date range longer than this many days is a period, not an incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class PlaceFinder:
         self.refs = refs
         self.last_region: PlaceRef | None = None
         self.last_town: PlaceRef | None = None
+        self.last_country: PlaceRef | None = None
         self.paragraph_place: PlaceRef | None = None
 
     def new_paragraph(self) -> None:
@@ -75,16 +78,22 @@ class PlaceFinder:
         return [r for r in self.refs if sentence.start <= r.start < sentence.end]
 
     def place_for(self, sentence: Span, start: int, end: int) -> tuple[PlaceRef | None, bool]:
-        """(place, several) for tokens [start, end): several is True for "in Bakhmut and Yahidne"."""
+        """(place, several) for tokens [start, end): several is True for "in Bakhmut and Yahidne".
+
+        A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
+        district, ...") is at that place, unless the item names a place in the same region."""
         here = self.in_sentence(sentence)
         specific = [r for r in here if not is_country(r)] or here
+        heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
-        after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT)]
-        if after:
-            return after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])
-        before = [r for r in specific if left <= r.start < start]
-        if before:
-            return before[-1], False
+        after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT) and r is not heading]
+        before = [r for r in specific if left <= r.start < start and r is not heading]
+        found = (after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])) if after else (
+            _first_of_last_list(sentence.doc, before) if before else None)
+        if heading is not None and (found is None or found[0].mention.admin1 != heading.mention.admin1):
+            return heading, False
+        if found is not None:
+            return found
         clause_words = {t.lower_ for t in sentence.doc[left:right]}
         if clause_words & REGION_WORDS and self.last_region is not None:
             return self.last_region, False
@@ -96,12 +105,31 @@ class PlaceFinder:
 
     def remember(self, sentence: Span) -> None:
         for ref in self.in_sentence(sentence):
-            if ref.mention.geo_precision == COUNTRY_PRECISION and ref.mention.admin1:
+            if is_country(ref):
+                self.last_country = ref
+            elif ref.mention.geo_precision == COUNTRY_PRECISION and ref.mention.admin1:
                 self.last_region = ref
             elif not is_country(ref):
                 self.last_town = ref
             if not is_country(ref):
                 self.paragraph_place = ref
+
+
+def _first_of_last_list(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:
+    """ "at Idlib and the western Aleppo countryside, killing ...": the first-named place of the list."""
+    index = len(places) - 1
+    while index > 0 and _joined_by_and(doc, places[index - 1], places[index]):
+        index -= 1
+    return places[index], index < len(places) - 1
+
+
+def _heading_place(sentence: Span, places: list[PlaceRef], start: int) -> PlaceRef | None:
+    doc = sentence.doc
+    colon = next((i for i in range(sentence.start, min(sentence.end, sentence.start + HEADING_TOKENS))
+                  if doc[i].text == ":"), None)
+    if colon is None or start < colon:
+        return None
+    return next((r for r in places if r.start < colon), None)
 
 
 def _joined_by_and(doc: Doc, first: PlaceRef, second: PlaceRef) -> bool:
@@ -123,18 +151,33 @@ class DateFinder:
                 self.expressions.append((span.start, span.end, expression))
         self.story_date: EventDate | None = None
 
+    def _in(self, sentence: Span) -> list:
+        return [(s, e, x) for s, e, x in self.expressions if sentence.start <= s < sentence.end]
+
+    def _event_date(self, expression) -> EventDate:
+        return EventDate(expression.date_start, min(expression.date_end, self.published), _precision(expression),
+                         expression.text)
+
     def date_for(self, sentence: Span, start: int, end: int) -> EventDate:
-        here = [(s, e, x) for s, e, x in self.expressions if sentence.start <= s < sentence.end]
+        doc = sentence.doc
+        # "134 killed in January, an increase compared with December": a comparison is not the date.
+        here = [item for item in self._in(sentence)
+                if not COMPARISON_WORDS.intersection(t.lower_ for t in doc[max(sentence.start, item[0] - 2):item[0]])]
         if here:
             _, _, expression = min(here, key=lambda item: abs(item[0] - start))
-            found = EventDate(expression.date_start, min(expression.date_end, self.published),
-                              _precision(expression), expression.text)
-            if not is_period(found):
-                self.story_date = found
-            return found
+            return self._event_date(expression)
         if self.story_date is not None:
             return self.story_date
         return EventDate(self.published, self.published, "unknown", None)
+
+    def observe(self, sentence: Span) -> None:
+        """The story's date moves with each past date a sentence establishes ("Overnight, the enemy
+        launched missiles at Mykolaiv." dates the casualties of the next sentence); periods and
+        future dates do not move it."""
+        for _, _, expression in self._in(sentence):
+            found = self._event_date(expression)
+            if expression.date_start <= self.published and not is_period(found):
+                self.story_date = found
 
 
 def _precision(expression) -> str:

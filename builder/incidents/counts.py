@@ -32,7 +32,7 @@ UNITS = {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mil
          "billion", "km/h", "mph", "degrees"}
 CURRENCY = {"$", "€", "£", "no", "no.", "#", "number", "brigade", "route", "highway"}
 AGE_WORDS = {"aged", "age", "ages"}
-SINGLE_LEADS = {"a", "an", "one", "his", "her", "their", "its"}
+SINGLE_LEADS = {"a", "an", "one", "the", "his", "her", "their", "its"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +105,11 @@ def _longest_phrase(tokens: list[str], start: int, phrases: dict) -> tuple[int, 
 class _Reader:
     """Reads numbers token by token inside one sentence."""
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, span: Span, keep_units: frozenset[str]) -> None:
         self.span = span
         self.words = [t.lower_ for t in span]
         self.lexicon = count_lexicon()
+        self.units = UNITS - keep_units
 
     def number_at(self, i: int) -> tuple[int, int] | None:
         """(value, tokens used) for a number in digits or words starting at position i, if it is a count."""
@@ -144,7 +145,7 @@ class _Reader:
         before = words[i - 1] if i > 0 else ""
         if after == "-" and i + used + 1 < len(words) and words[i + used + 1].isalpha():
             return True  # compound adjective: 62-year-old, seven-month, 155-mm
-        if after in UNITS or after in MONTHS or before in MONTHS or before in CURRENCY:
+        if after in self.units or after in MONTHS or before in MONTHS or before in CURRENCY:
             return True
         if after == ":" or after.startswith(":"):
             return True  # a clock time split by the tokenizer
@@ -167,7 +168,7 @@ class _Reader:
         vague = _longest_phrase(words, i, lexicon.vague)
         if vague and rule is None:
             used, (low, best, high) = vague
-            if i + used < len(words) and words[i + used] in UNITS:
+            if i + used < len(words) and words[i + used] in self.units:
                 return None  # "a couple of days", "dozens of kilometres"
             return self._make(start, i + used, low, best, high, best)
         number = self.number_at(i)
@@ -221,9 +222,10 @@ class _Reader:
         return Count(tokens.start, tokens.end, low, best, high, tokens.text, stated, single)
 
 
-def find_counts(span: Span) -> list[Count]:
-    """Every count phrase in a sentence, left to right, not overlapping."""
-    reader = _Reader(span)
+def find_counts(span: Span, keep_units: frozenset[str] = frozenset()) -> list[Count]:
+    """Every count phrase in a sentence, left to right, not overlapping. Numbers followed by a unit
+    are not counts, except units in `keep_units` ("2,500 square kilometres" for an area)."""
+    reader = _Reader(span, keep_units)
     counts = []
     i = 0
     while i < len(span):

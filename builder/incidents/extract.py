@@ -12,7 +12,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from builder.incidents.actors import find_perpetrator, party_hits, party_of_hit
+from collections import Counter
+
+from builder.incidents.actors import Sides, find_perpetrator
 from builder.incidents.casualties import CasualtyMention, find_casualties
 from builder.incidents.claims import Claim, find_claim
 from builder.incidents.context import DateFinder, EventDate, PlaceFinder, is_period, place_refs
@@ -20,8 +22,9 @@ from builder.incidents.counts import find_counts
 from builder.incidents.model import Incident
 from builder.incidents.territory import PlaceRef, TerritoryMention, find_territory
 
-TOTAL_WORDS = {"total", "all", "altogether", "overall", "combined"}
 PART_LINKS = {"in", "at", "near", "from"}
+PART_OPENERS = {":", "—", "–", "("}
+PARTS_LOOKAHEAD = 10
 
 
 @dataclass
@@ -45,40 +48,69 @@ class _Group:
         return max(m.end for m in self.mentions)
 
 
+@dataclass
+class _Story:
+    """What the article has established so far, for statements that lean on it."""
+
+    places: PlaceFinder
+    dates: DateFinder
+    sides: Sides
+    claim: Claim | None = None          # the last claim that named its claimant
+    attacker: str | None = None         # the party behind the last attack in this paragraph
+    last_party: str | None = None       # the last party the text named outside a claimant
+
+
 def extract_incidents(doc: Doc, published: date, time_expressions: list, places: list) -> list[Incident]:
     refs = place_refs(doc, places)
-    place_finder = PlaceFinder(refs)
-    date_finder = DateFinder(doc, time_expressions, published)
+    countries = Counter(r.mention.country_code for r in refs if r.mention.country_code)
+    story = _Story(PlaceFinder(refs), DateFinder(doc, time_expressions, published),
+                   Sides(doc, countries.most_common(1)[0][0] if countries else None))
     incidents: list[Incident] = []
-    named_claim: Claim | None = None
+    headline: list[Incident] = []  # a headline repeats the story's main incident; used only if the body has none
     previous_end = 0
-    for sentence in doc.sents:
-        if not sentence.text.strip():
-            continue
-        if "\n" in doc.text[previous_end:sentence.start_char]:
-            place_finder.new_paragraph()
+    text = doc.text  # a property that joins every token: read it once
+    sentences = [s for s in doc.sents if s.text.strip()]
+    first_sentence = sentences[0].start if sentences else 0
+    for sentence in sentences:
+        if "\n" in text[previous_end:sentence.start_char]:
+            story.places.new_paragraph()
+            story.attacker = None
         previous_end = sentence.end_char
-        claim = find_claim(sentence, named_claim)
+        claim = find_claim(sentence, story.claim)
         if claim is not None and claim.start is not None:
-            named_claim = claim
+            story.claim = claim
         claimant_tokens = range(claim.start, claim.end) if claim and claim.start is not None else None
-        groups = _group_mentions(sentence, find_casualties(sentence), place_finder, incidents)
-        for group in groups:
-            incidents.append(_casualty_incident(group, claim, claimant_tokens, date_finder))
-        speaker_party = claim.party if claim else None
-        for mention in find_territory(sentence, place_finder.in_sentence(sentence), speaker_party, claimant_tokens):
-            incidents.append(_territory_incident(sentence, mention, claim, date_finder))
-        place_finder.remember(sentence)
+        speaker = claim.party if claim else None
+        attack = find_perpetrator(sentence, story.sides, sentence.start, sentence.end, claimant_tokens, speaker)
+        found_here = headline if sentence.start == first_sentence and _is_headline(sentence, text) else incidents
+        for group in _group_mentions(sentence, find_casualties(sentence), story.places, found_here):
+            found_here.append(_casualty_incident(group, claim, claimant_tokens, story))
+        story.attacker = attack.actor or story.attacker
+        for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
+                                      claimant_tokens, story.places.last_town, story.last_party):
+            incidents.append(_territory_incident(sentence, mention, claim, story.dates))
+        named = story.sides.parties(sentence, claimant_tokens, speaker)
+        story.last_party = named[-1].name if named else story.last_party
+        story.places.remember(sentence)
+        story.dates.observe(sentence)
+    if not any(i.incident_type == "casualties" for i in incidents):
+        incidents = headline + incidents
     return _without_totals(_merge_repeats(incidents))
+
+
+def _is_headline(sentence: Span, text: str) -> bool:
+    """A first line with no full stop, followed by a paragraph break: "Seven killed as junta jet bombs ..."."""
+    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”")) and \
+        "\n" in text[sentence.end_char:sentence.end_char + 3]
 
 
 def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: PlaceFinder,
                     earlier: list[Incident]) -> list[_Group]:
     groups: list[_Group] = []
     for mention in mentions:
-        if _is_toll_update(sentence, mention) and _apply_toll_update(mention, earlier):
-            continue
         place, several = places.place_for(sentence, mention.start, mention.end)
+        if mention.toll and _apply_toll_update(mention, place, earlier):
+            continue
         if not groups and _continues_previous(sentence, mention, place, earlier):
             continue
         current = groups[-1] if groups else None
@@ -91,38 +123,37 @@ def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: Pla
     return [part for group in groups for part in _split_into_parts(group, places)]
 
 
-def _is_toll_update(sentence: Span, mention: CasualtyMention) -> bool:
-    words = {t.lower_ for t in sentence.doc[max(sentence.start, mention.start - 8):mention.end]}
-    return "toll" in words and bool(words & {"risen", "rose", "climbed", "reached", "increased", "jumped"})
-
-
-def _apply_toll_update(mention: CasualtyMention, earlier: list[Incident]) -> bool:
-    """ "The death toll had risen to 8": the latest figure replaces the last incident's count."""
+def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier: list[Incident]) -> bool:
+    """ "The death toll in Kyiv has risen to three": the latest figure replaces the count of the last
+    incident at that place (or the last incident, when the update names no place)."""
     for index in range(len(earlier) - 1, -1, -1):
         incident = earlier[index]
-        if incident.incident_type == "casualties" and not incident.cumulative:
-            count = mention.count
-            field = mention.outcome
-            earlier[index] = incident.with_changes(**{field: count.best, f"{field}_low": count.low,
-                                                      f"{field}_high": count.high})
-            return True
+        if incident.incident_type != "casualties" or incident.cumulative:
+            continue
+        if place is not None and incident.location not in (None, place.mention.location):
+            continue
+        earlier[index] = incident.with_changes(**_counts_of(mention))
+        return True
     return False
+
+
+def _counts_of(mention: CasualtyMention) -> dict:
+    count, outcome = mention.count, mention.outcome
+    return {outcome: count.best, f"{outcome}_low": count.low, f"{outcome}_high": count.high}
 
 
 def _continues_previous(sentence: Span, mention: CasualtyMention, place: PlaceRef | None,
                         earlier: list[Incident]) -> bool:
     """ "Dozens more were wounded": the other half of the incident just reported, at the same place."""
     doc = sentence.doc
-    if mention.count.end >= sentence.end or doc[mention.count.end].lower_ not in ("more", "others"):
+    if mention.count.end >= sentence.end or doc[mention.count.end].lower_ not in ("more", "others", "other"):
         return False
     if not earlier or earlier[-1].incident_type != "casualties" or getattr(earlier[-1], mention.outcome) is not None:
         return False
     last = earlier[-1]
     if place is not None and last.location is not None and place.mention.location != last.location:
         return False
-    count = mention.count
-    earlier[-1] = last.with_changes(**{mention.outcome: count.best, f"{mention.outcome}_low": count.low,
-                                       f"{mention.outcome}_high": count.high})
+    earlier[-1] = last.with_changes(**_counts_of(mention))
     return True
 
 
@@ -133,12 +164,14 @@ def _split_into_parts(group: _Group, places: PlaceFinder) -> list[_Group]:
     mention = group.mentions[0]
     sentence = group.sentence
     doc = sentence.doc
-    if mention.end >= sentence.end or doc[mention.end].text not in (":", "—", "–", ","):
+    opening = next((i for i in range(mention.end, min(sentence.end, mention.end + PARTS_LOOKAHEAD))
+                    if doc[i].text in PART_OPENERS), None)
+    if opening is None:
         return [group]
     here = {ref.start: ref for ref in places.in_sentence(sentence)}
     parts = []
     for count in find_counts(sentence):
-        if count.start <= mention.end:
+        if count.start <= opening:
             continue
         link = count.end
         if link < sentence.end and doc[link].lower_ in PART_LINKS and link + 1 in here:
@@ -150,10 +183,13 @@ def _split_into_parts(group: _Group, places: PlaceFinder) -> list[_Group]:
             for count, ref in parts]
 
 
+LOCATION_FIELDS = ("location", "location_text", "admin1", "admin2", "country_code", "latitude", "longitude",
+                   "geo_precision")
+
+
 def _location_fields(ref: PlaceRef | None, at_least_precision: int = 1) -> dict:
     if ref is None:
-        return dict(location=None, location_text=None, admin1=None, admin2=None, country_code=None,
-                    latitude=None, longitude=None, geo_precision=None)
+        return dict.fromkeys(LOCATION_FIELDS)
     m = ref.mention
     return dict(location=m.location, location_text=m.location_text, admin1=m.admin1, admin2=m.admin2,
                 country_code=m.country_code, latitude=m.latitude, longitude=m.longitude,
@@ -180,17 +216,20 @@ def _confidence(has_place: bool, has_date: bool, has_source: bool) -> float:
 
 
 def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: range | None,
-                       dates: DateFinder) -> Incident:
+                       story: _Story) -> Incident:
     sentence = group.sentence
-    perpetrator = find_perpetrator(sentence, group.start, group.end, claimant_tokens)
+    speaker = claim.party if claim else None
+    perpetrator = find_perpetrator(sentence, story.sides, group.start, group.end, claimant_tokens, speaker)
     actor = perpetrator.actor
     victims = {m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")
-    if actor is None and victim_type == "military" and claim is not None and claim.party:
+    if actor is None and victim_type == "military" and speaker:
         # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow) inflicted them.
-        named = {party_of_hit(h) for h in party_hits(sentence.doc[group.start:group.end])}
-        if named and claim.party not in named:
-            actor = claim.party
+        named = {p.name for p in story.sides.parties(sentence.doc[group.start:group.end])}
+        if named and speaker not in named:
+            actor = speaker
+    actor = actor or story.attacker  # "the enemy launched missiles at Mykolaiv ... 3 civilians were killed"
+    dates = story.dates
     counts: dict[str, int | None] = {}
     for outcome in ("killed", "injured"):
         mention = next((m for m in group.mentions if m.outcome == outcome), None)
@@ -201,14 +240,17 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     cumulative = any(m.cumulative for m in group.mentions) or is_period(event_date)
     claims_enemy_losses = victim_type == "military" and actor is not None and claim is not None and \
         claim.party == actor
+    place = group.place
+    if place is None and cumulative:
+        place = story.places.last_country  # "910 people have been killed since the offensive began": the country
     return Incident(
         incident_type="casualties", **_date_fields(event_date),
-        **_location_fields(group.place, 2 if group.several_places else 1),
+        **_location_fields(place, 2 if group.several_places else 1),
         actor=actor, attack_type=perpetrator.attack_type or "unknown",
         **_claim_fields(claim, "claimed" if claims_enemy_losses else "reported"),
         **counts, victims=victim_type, cumulative=cumulative, control_change=None, settlements=None,
         area_km2=None, **_sentence_fields(sentence),
-        confidence=_confidence(group.place is not None, event_date.text is not None, bool(claim and claim.claimant)),
+        confidence=_confidence(place is not None, event_date.text is not None, bool(claim and claim.claimant)),
     )
 
 
@@ -225,34 +267,31 @@ def _territory_incident(sentence: Span, mention: TerritoryMention, claim: Claim 
         actor=mention.actor, attack_type=None,
         **_claim_fields(claim, "claimed" if claim and claim.claimant and claim.party else "reported"),
         killed=None, killed_low=None, killed_high=None, injured=None, injured_low=None, injured_high=None,
-        victims=None, cumulative=False, control_change=mention.change, settlements=mention.settlements,
+        victims=None, cumulative=mention.cumulative, control_change=mention.change, settlements=mention.settlements,
         area_km2=mention.area_km2, **_sentence_fields(sentence),
         confidence=_confidence(mention.place is not None, event_date.text is not None,
                                bool(claim and claim.claimant)),
     )
 
 
-def _same_place(first: Incident, second: Incident) -> bool:
-    return first.location is None or second.location is None or first.location == second.location
-
-
 def _merge_repeats(incidents: list[Incident]) -> list[Incident]:
-    """One incident mentioned twice is one row: the first mention, completed by the later ones."""
+    """One incident mentioned twice is one row: "12 people have been injured in the capital" and, later,
+    "two people have been killed in Kyiv" at the same place and date are one attack. The first mention
+    stays the evidence; later mentions complete it."""
     kept: list[Incident] = []
     for incident in incidents:
         match = next((i for i, k in enumerate(kept) if _repeats(k, incident)), None)
         if match is None:
             kept.append(incident)
-            continue
-        first = kept[match]
-        fill = {name: getattr(incident, name) for name in ("location", "location_text", "admin1", "admin2",
-                                                            "country_code", "latitude", "longitude",
-                                                            "geo_precision", "actor", "claimant")
-                if getattr(first, name) is None and getattr(incident, name) is not None}
-        if first.location is not None:
-            fill = {k: v for k, v in fill.items() if k in ("actor", "claimant")}
-        kept[match] = first.with_changes(**fill)
+        else:
+            kept[match] = _completed(kept[match], incident)
     return kept
+
+
+# Words of a sum over places: "In total, ... in the region", "across Kyiv and the surrounding region".
+BROAD_WORDS = {"total", "across", "altogether", "overall", "region", "province", "oblast", "governorate"}
+SEPARATE_INCIDENT_WORDS = ("elsewhere", "separately", "another attack", "another strike", "in a separate",
+                           "a separate", "also")
 
 
 def _repeats(first: Incident, second: Incident) -> bool:
@@ -261,25 +300,71 @@ def _repeats(first: Incident, second: Incident) -> bool:
     if first.incident_type == "territorial_change":
         return (first.control_change, first.actor, first.location, first.settlements, first.area_km2) == (
             second.control_change, second.actor, second.location, second.settlements, second.area_km2)
-    return (first.killed, first.injured) == (second.killed, second.injured) and _same_place(first, second)
+    same_counts = all(getattr(first, o) is None or getattr(second, o) is None or getattr(first, o) == getattr(second, o)
+                      for o in ("killed", "injured"))
+    if first.location is None or second.location is None:
+        # A headline ("Seven killed as junta jet bombs monastery") and its story's first paragraph.
+        shared = any(getattr(first, o) is not None and getattr(first, o) == getattr(second, o)
+                     for o in ("killed", "injured"))
+        return same_counts and shared
+    if (first.killed, first.injured) == (second.killed, second.injured):
+        return first.location == second.location
+    # Complementary figures ("12 injured in Kyiv" ... "two killed in Kyiv") are one attack only at one
+    # town, on one date, unless the text says it is another one.
+    same_date = "unknown" in (first.date_precision, second.date_precision) or (
+        first.date_start, first.date_end) == (second.date_start, second.date_end)
+    separate = any(word in second.sentence.lower() for word in SEPARATE_INCIDENT_WORDS)
+    return same_counts and first.location == second.location and same_date and first.geo_precision != 3 and \
+        second.geo_precision != 3 and not separate
+
+
+def _completed(first: Incident, later: Incident) -> Incident:
+    fill = {}
+    for name in ("killed", "injured"):
+        if getattr(first, name) is None and getattr(later, name) is not None:
+            fill.update({name: getattr(later, name), f"{name}_low": getattr(later, f"{name}_low"),
+                         f"{name}_high": getattr(later, f"{name}_high")})
+    for name in ("actor", "claimant", "attack_type"):
+        if getattr(first, name) in (None, "unknown") and getattr(later, name) not in (None, "unknown"):
+            fill[name] = getattr(later, name)
+    if first.location is None and later.location is not None:
+        fill.update({name: getattr(later, name) for name in LOCATION_FIELDS})
+    return first.with_changes(**fill)
 
 
 def _without_totals(incidents: list[Incident]) -> list[Incident]:
-    """ "In total, 2 people were killed and 5 injured in the region": a sum of rows already given."""
+    """ "In total, 2 people were killed and 5 injured in the region", "To recap: the attack killed four
+    across Kyiv and the region": a row that only sums rows already given is not a new incident."""
     casualties = [i for i in incidents if i.incident_type == "casualties" and not i.cumulative]
     kept = []
     for incident in incidents:
-        others = [i for i in casualties if i is not incident]
-        says_total = TOTAL_WORDS & set(incident.sentence.lower().replace(",", " ").split())
-        if incident in casualties and len(others) >= 2 and says_total and _is_sum(incident, others):
+        if incident in casualties and _sums_other_rows(incident, casualties):
             continue
         kept.append(incident)
     return kept
 
 
+def _sums_other_rows(total: Incident, casualties: list[Incident]) -> bool:
+    """True when the rows just before `total` (a recap), or all the rows after it (a summary heading its
+    breakdown), two or more from other sentences, add up to it."""
+    if not (total.location is None or total.geo_precision == 3 or _speaks_of_a_sum(total)):
+        return False
+    before = [i for i in casualties if i.char_start < total.char_start]
+    after = [i for i in casualties if i.char_start > total.char_start]
+    recap = any(_is_sum(total, before[start:]) for start in range(len(before) - 1))
+    return recap or (len(after) >= 2 and _is_sum(total, after))
+
+
+def _speaks_of_a_sum(incident: Incident) -> bool:
+    return bool(BROAD_WORDS & set(incident.sentence.lower().replace(",", " ").split()))
+
+
 def _is_sum(total: Incident, parts: list[Incident]) -> bool:
+    checked = False
     for outcome in ("killed", "injured"):
         figure = getattr(total, outcome)
-        if figure is not None and figure != sum(getattr(p, outcome) or 0 for p in parts):
-            return False
-    return True
+        if figure is not None:
+            checked = True
+            if figure != sum(getattr(p, outcome) or 0 for p in parts):
+                return False
+    return checked

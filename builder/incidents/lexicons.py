@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from builder.incidents.patterns import PatternError, PatternTagger
 from builder.incidents.phrases import PhraseTagger
 from builder.rules import RuleFile, rule_file
 
@@ -32,7 +33,7 @@ class CasualtyWords:
     outcomes: PhraseTagger      # labels "<outcome>:<kind>"
     fillers: PhraseTagger       # label "filler"
     cues: PhraseTagger          # labels negation, hypothetical, subset, cumulative_span, cumulative_since, perfect
-    victims: PhraseTagger       # labels civilians, children, military, unknown
+    victims: PhraseTagger       # labels civilians, children, military, unknown, not_victim
     attacks: PhraseTagger       # labels missile, drone, ...
 
 
@@ -52,7 +53,7 @@ def casualty_words() -> CasualtyWords:
             "subset": source.word_list("subsets"),
             "cumulative_span": source.word_list("cumulative_spans"),
             "cumulative_since": source.word_list("cumulative_since"), "perfect": source.word_list("perfect_tense")}
-    victims = _labelled_lists(_file("victims.yaml"), VICTIM_CATEGORIES)
+    victims = _labelled_lists(_file("victims.yaml"), (*VICTIM_CATEGORIES, "not_victims"))
     attacks = _labelled_lists(_file("attacks.yaml"))
     return CasualtyWords(PhraseTagger(outcome_phrases), PhraseTagger({"filler": source.word_list("fillers")}),
                          PhraseTagger(cues), PhraseTagger(victims), PhraseTagger(attacks))
@@ -62,6 +63,23 @@ def casualty_words() -> CasualtyWords:
 def actor_words() -> PhraseTagger:
     """Labels are canonical party names."""
     return PhraseTagger(_labelled_lists(_file("actors.yaml")))
+
+
+@dataclass(frozen=True)
+class SideWords:
+    words: PhraseTagger                 # labels "national" / "enemy"
+    national_forces: dict[str, str]     # ISO country code -> party
+
+
+@cache
+def side_words() -> SideWords:
+    source = _file("sides.yaml")
+    source.require_keys({"national_forces_words", "national_forces", "enemy_words"})
+    forces = source.data["national_forces"]
+    if not isinstance(forces, dict) or not all(isinstance(k, str) and len(k) == 2 for k in forces):
+        raise source.error("national_forces", "expected two-letter country code -> party name")
+    return SideWords(PhraseTagger({"national": source.word_list("national_forces_words"),
+                                   "enemy": source.word_list("enemy_words")}), dict(forces))
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ def claim_words() -> ClaimWords:
 
 @dataclass(frozen=True)
 class TerritoryWords:
-    verbs: PhraseTagger         # labels "<change>:<voice>"
+    verbs: PatternTagger        # labels "<change>:<voice>"
     needs_armed_subject: frozenset[str]
     armed: PhraseTagger         # label "armed"
     settlements: PhraseTagger   # label "settlement"
@@ -107,11 +125,17 @@ def territory_words() -> TerritoryWords:
             raise source.error(change, "expected the keys ['active', 'passive']")
         for voice in ("active", "passive"):
             verbs[f"{change}:{voice}"] = tuple(" ".join(w.lower().split()) for w in voices[voice] or [])
+    for label, patterns in verbs.items():
+        try:
+            PatternTagger({label: patterns})
+        except PatternError as error:
+            raise source.error(label.split(":")[0], str(error)) from None
+    tagger = PatternTagger(verbs)
     units = source.data["area_units"]
     if not isinstance(units, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in units.values()):
         raise source.error("area_units", "expected unit -> positive factor to square kilometres")
     area_units = {" ".join(k.lower().split()): float(v) for k, v in units.items()}
-    return TerritoryWords(PhraseTagger(verbs), frozenset(source.word_list("needs_armed_subject")),
+    return TerritoryWords(tagger, frozenset(source.word_list("needs_armed_subject")),
                           PhraseTagger({"armed": source.word_list("armed_nouns")}),
                           PhraseTagger({"settlement": source.word_list("settlement_nouns")}),
                           area_units, PhraseTagger({"area": tuple(area_units)}),

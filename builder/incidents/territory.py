@@ -3,9 +3,10 @@ or square kilometres.
 
 "Ukrainian forces retook Kupiansk" (active: actor before, place after), "Kupiansk was retaken by
 Ukrainian troops" (passive: place before, actor after "by"/"to"), "Balakliya, which Ukrainian troops
-reclaimed on Thursday" (relative clause: the place before "which"), "recaptured more than 30
-settlements", "taken over 2,500 square kilometers (965 square miles)". Places come from the place
-stage; when the subject is only "forces" or "it", the actor is the side of whoever is speaking.
+reclaimed on Thursday" (relative clause: the place before "which"), "government troops pulled out of
+it" (a back-reference to the last town), "liberated more than 60 settlements ... with a total area of
+about 4,500 square kilometres" (one count row, placed in the region the sentence names). When the
+subject is only "forces", "they" or "it", the actor is the side of whoever is speaking.
 """
 
 from __future__ import annotations
@@ -14,17 +15,28 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from builder.incidents.actors import party_hits, party_of_hit
+from builder.incidents.actors import Sides
+from builder.incidents.casualties import is_running_total
 from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import territory_words
 
-OBJECT_LIMIT = 14
-SUBJECT_LIMIT = 8
+OBJECT_LIMIT = 30
+SUBJECT_LIMIT = 10
 NON_EVENT_WINDOW = 5
 OBJECT_STOPS = {";", ":", "after", "since", "when", "while", "but", "to", "towards", "toward", "because", "as",
-                "where", "relocated", "redeployed", "moved", "—", "–", "(", "which", "who", "said", "says"}
-SUBJECT_STOPS = {",", ";", ":", "that", "—", "–", "(", "said", "says", "and", "but", "while"}
+                "where", "—", "–", "which", "who", "said", "says", "say", "before", "until", "despite"}
+SUBJECT_STOPS = {",", ";", ":", "that", "which", "who", "whom", "—", "–", "said", "says", "say", "but", "while",
+                 "after", "when"}
+DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not "seized at Izyum"
+OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
+PRONOUNS = {"they", "it", "we", "he", "she"}
+MEMBER_LEADS = {"including", "among", "such"}   # "60 settlements, among them Snihurivka, ..."
+ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", "recently", "previously", "other"}
+FROM_WORDS = {"from", "of"}
+BACK_REFERENCES = {"it", "city", "town", "village", "settlement"}
+COUNTRY_PRECISION = 3
+LIST_JOINERS = {",", "and", "or", "the", "as", "well", "villages", "towns", "of", "city", "village", "town"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,7 @@ class PlaceRef:
 class TerritoryMention:
     change: str                 # gained | lost | withdrawn
     actor: str | None
+    cumulative: bool
     place: PlaceRef | None      # None for a count or area row without a place
     settlements: int | None
     area_km2: float | None
@@ -47,44 +60,112 @@ class TerritoryMention:
     end: int
 
 
-def find_territory(sentence: Span, places: list[PlaceRef], speaker_party: str | None,
-                   claimant: range | None) -> list[TerritoryMention]:
+def _is_region(ref: PlaceRef) -> bool:
+    return getattr(ref.mention, "geo_precision", None) == COUNTRY_PRECISION
+
+
+def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker_party: str | None,
+                   claimant: range | None, last_town: PlaceRef | None,
+                   last_party: str | None = None) -> list[TerritoryMention]:
     words = territory_words()
     doc = sentence.doc
     non_events = [h.start for h in words.non_events.find(sentence)]
     armed = {h.start for h in words.armed.find(sentence)}
-    parties = party_hits(sentence, claimant)
+    parties = sides.parties(sentence, claimant, speaker_party)
     found: list[TerritoryMention] = []
     for verb in words.verbs.find(sentence):
         if any(verb.start - NON_EVENT_WINDOW <= position < verb.start for position in non_events):
             continue
-        change, voice = words.verbs.labels(verb)[0].split(":")
+        change, voice = verb.label.split(":")
+        verb_end = verb.end
+        if doc[verb_end - 1].lower_ == "over" and verb_end < sentence.end and doc[verb_end].like_num:
+            verb_end -= 1  # "had taken over 2,500 square kilometres": "over" qualifies the number
         if voice == "passive":
-            targets = _places_before(places, sentence, verb.start)[-1:]
-            actor = _party_after_by(doc, parties, verb.end)
+            targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start][-1:]
+            actor = next((p.name for p in parties if 0 < p.start - verb_end <= 4 and
+                          any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start])), speaker_party)
             counts: list[tuple[Count, str]] = []
         else:
+            if verb.end - verb.start == 1 and verb.start > sentence.start and verb.text.lower().endswith(("ed", "en")) \
+                    and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or doc[verb.start - 1].text == "-"):
+                continue  # "the liberated settlements", "a Russian-occupied town": an adjective, not an event
             subject_start = _subject_start(doc, sentence.start, verb.start)
             subject_parties = [p for p in parties if subject_start <= p.start < verb.start]
             subject_armed = any(subject_start <= a < verb.start for a in armed)
-            if verb.text.lower() in words.needs_armed_subject and not (subject_parties or subject_armed):
+            earlier = [p for p in parties if sentence.start <= p.start < subject_start]
+            pronoun = PRONOUNS.intersection(t.lower_ for t in doc[subject_start:verb.start])
+            armed_speaker = pronoun and (speaker_party or earlier)  # "HTS fighters say they have entered"
+            if doc[verb.start].lower_ in words.needs_armed_subject and not (subject_parties or subject_armed
+                                                                            or armed_speaker):
                 continue
-            actor = party_of_hit(subject_parties[-1]) if subject_parties else speaker_party
-            object_end = _object_end(doc, verb.end, sentence.end)
-            targets = [p for p in places if verb.end <= p.start < object_end]
-            counts = _counts(sentence, verb.end, object_end)
-            if not targets and not counts and subject_start > sentence.start and \
-                    doc[subject_start - 1].lower_ in RELATIVE:
-                targets = _places_before(places, sentence, subject_start)[-1:]
-        targets = _most_specific(targets)
-        for target in targets:
-            found.append(TerritoryMention(change, actor, target, None, None, verb.start, max(verb.end, target.end)))
-        for count, kind in counts:
-            region = _region_for_counts(places, targets, sentence)
-            settlements = count.stated if kind == "settlements" else None
-            area = _area(doc, count, words.area_units) if kind == "area" else None
-            found.append(TerritoryMention(change, actor, region, settlements, area, verb.start, count.end))
+            # "its troops", "they have taken", "the militiamen withdrew": the speaker's side ("Russia's
+            # Defence Ministry said that its forces had captured"), else the party named before ("Ukraine's
+            # announcement that its troops had liberated"), else the last party the story named, else the
+            # statement's author.
+            actor = (subject_parties[-1].name if subject_parties else
+                     speaker_party or (earlier[-1].name if earlier else last_party or sides.author))
+            object_start, object_end = verb_end, _object_end(doc, verb_end, sentence.end)
+            if change == "withdrawn":
+                object_start = next((i + 1 for i in range(verb_end, object_end) if doc[i].lower_ in FROM_WORDS),
+                                    object_start)
+            targets = [p for p in places if object_start <= p.start < object_end]
+            counts = _counts(sentence, verb_end, object_end)
+            if targets and change != "withdrawn" and not _direct_object(doc, object_start, targets[0]):
+                targets = _members(doc, targets) if counts else []
+            if not targets and not counts:
+                targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
+        cumulative = is_running_total(sentence, verb)
+        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start))
     return found
+
+
+def _direct_object(doc, object_start: int, target: PlaceRef) -> bool:
+    """The place is what the verb acts on: "retook Kupiansk", "liberated the settlement of Peschanoye",
+    not where something happened: "detainees seized at Izyum"."""
+    between = [t.lower_ for t in doc[object_start:target.start]]
+    return len(between) <= DIRECT_OBJECT_GAP and not OBJECT_PREPOSITIONS.intersection(between)
+
+
+def _members(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
+    """Places named as members of a count: "more than 60 settlements ..., among them Snihurivka"."""
+    for index, target in enumerate(targets):
+        lead = {t.lower_ for t in doc[max(0, target.start - 2):target.start]}
+        if MEMBER_LEADS.intersection(lead):
+            return targets[index:]
+    return []
+
+
+def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
+    """The first place and the places listed with it ("Snihurivka, Chornobaivka and Bilozerka"), not
+    the places an apposition names ("Robotyne, a village about 10 km south of Orikhiv")."""
+    kept = targets[:1]
+    for target in targets[1:]:
+        between = [t.lower_ for t in doc[kept[-1].end:target.start]]
+        if all(word in LIST_JOINERS for word in between):
+            kept.append(target)
+        else:
+            break
+    return kept
+
+
+def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start) -> list[TerritoryMention]:
+    if counts:
+        # A count is located at the region the sentence names ("60 settlements in the Kherson region"),
+        # else at the place it is around ("regained about 2 square kilometres around Bakhmut").
+        named = _listed(sentence.doc, [t for t in targets if not _is_region(t)])
+        region = next((p for p in places if sentence.start <= p.start < sentence.end and _is_region(p)
+                       and getattr(p.mention, "admin1", None)), None)
+        if region is None and named:
+            region, named = named[0], named[1:]
+        settlements = next((c.best for c, kind in counts if kind == "settlements"), None)
+        area = next((_area(sentence.doc, c) for c, kind in counts if kind == "area"), None)
+        end = max(c.end for c, _ in counts)
+        rows = [TerritoryMention(change, actor, cumulative, region, settlements, area, verb_start, end)]
+    else:
+        named = _listed(sentence.doc, _most_specific(targets))
+        rows = []
+    rows.extend(TerritoryMention(change, actor, cumulative, t, None, None, verb_start, t.end) for t in named)
+    return rows
 
 
 def _subject_start(doc, sentence_start: int, verb_start: int) -> int:
@@ -101,21 +182,25 @@ def _object_end(doc, start: int, sentence_end: int) -> int:
     return end
 
 
-def _places_before(places: list[PlaceRef], sentence: Span, position: int) -> list[PlaceRef]:
-    return [p for p in places if sentence.start <= p.start and p.end <= position]
-
-
-def _party_after_by(doc, parties, position: int) -> str | None:
-    for party in parties:
-        if 0 < party.start - position <= 4 and any(t.lower_ in ("by", "to") for t in doc[position:party.start]):
-            return party_of_hit(party)
-    return None
+def _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town) -> list[PlaceRef]:
+    """ "Balakliya, which Ukrainian troops reclaimed", "pulled out of it", "withdrew from the city"."""
+    if subject_start > sentence.start and doc[subject_start - 1].lower_ in RELATIVE:
+        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start]
+        if before:
+            return before[-1:]
+    object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 3)]]
+    if not BACK_REFERENCES.intersection(object_words):
+        return []
+    earlier = [p for p in places if sentence.start <= p.start < subject_start and not _is_region(p)]
+    if earlier:
+        return earlier[-1:]
+    return [last_town] if last_town is not None else []
 
 
 def _most_specific(targets: list[PlaceRef]) -> list[PlaceRef]:
     """Named towns win over the region or country they are in ("two towns in the Kharkiv region")."""
-    towns = [t for t in targets if getattr(t.mention, "geo_precision", 3) < 3]
-    return towns or [t for t in targets if getattr(t.mention, "admin1", None)] or targets
+    towns = [t for t in targets if not _is_region(t)]
+    return towns or [t for t in targets if getattr(t.mention, "admin1", None)]
 
 
 def _counts(sentence: Span, start: int, end: int) -> list[tuple[Count, str]]:
@@ -123,27 +208,22 @@ def _counts(sentence: Span, start: int, end: int) -> list[tuple[Count, str]]:
     settlement_starts = {h.start for h in words.settlements.find(sentence)}
     area_starts = {h.start for h in words.area_tagger.find(sentence)}
     found = []
-    for count in find_counts(sentence):
+    unit_words = frozenset(word for unit in words.area_units for word in unit.split())
+    for count in find_counts(sentence, keep_units=unit_words):
         if not start <= count.start < end:
             continue
         if count.end in settlement_starts:
             found.append((count, "settlements"))
         elif count.end in area_starts:
             found.append((count, "area"))
-            break  # "2,500 square kilometers (965 square miles)": the first figure, not its conversion
     return found
 
 
-def _area(doc, count: Count, units: dict[str, float]) -> float | None:
+def _area(doc, count: Count) -> float | None:
+    """Square kilometres; "2,500 square kilometers (965 square miles)" uses the first figure only."""
+    units = territory_words().area_units
     for length in (3, 2, 1):
         unit = doc[count.end:count.end + length].text.lower()
-        if unit in units and count.stated is not None:
-            return round(count.stated * units[unit], 1)
+        if unit in units and count.best is not None:
+            return round(count.best * units[unit], 2)
     return None
-
-
-def _region_for_counts(places: list[PlaceRef], targets: list[PlaceRef], sentence: Span) -> PlaceRef | None:
-    """A count of settlements is placed in the region the sentence names, if it names one."""
-    regions = [p for p in places if sentence.start <= p.start < sentence.end and
-               getattr(p.mention, "geo_precision", None) == 3 and getattr(p.mention, "admin1", None)]
-    return regions[0] if regions else (targets[0] if targets else None)

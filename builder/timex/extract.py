@@ -1,0 +1,84 @@
+"""extract_time_expressions: find, then resolve in reading order, so each expression can count from
+the date the story had reached ("the next day").
+
+Reads  : a text and its publication date.
+Returns: TimeExpression list, sorted by char_start, non-overlapping.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from builder.timex.expression import TimeExpression
+from builder.timex.find import Match, find_matches
+from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
+from builder.timex.resolve.absolute import numeric_order
+from builder.timex.resolve.context import FINE_PRECISIONS
+from builder.timex.rules import RuleSet, Signal, load_rules
+from builder.timex.tense import TenseReader
+from builder.timex.vocabulary import VAGUE
+
+_ESTABLISHING_TYPES = ("DATE", "TIME")
+_TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
+_SIGNAL_REACH = 30  # characters before an expression searched for a signal word
+
+
+def extract_time_expressions(text: str, published: date, *, rules: RuleSet | None = None) -> list[TimeExpression]:
+    """Every time expression in `text`, resolved against `published` and the story's own dates.
+
+    >>> [e.value for e in extract_time_expressions("Troops left on Saturday.", date(2022, 9, 10))]
+    ['2022-09-10']
+    """
+    ruleset = rules or load_rules()
+    matches = find_matches(text, ruleset)
+    day_first = numeric_order([m.groups["numeric"] for m in matches if "numeric" in m.groups])
+    narrative = Narrative(published, "day", day=published)
+    tenses = TenseReader(text, ruleset.tense)
+    found = []
+    for match in matches:
+        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first)
+        resolution = RESOLVERS[match.rule.kind](meaning_of(match, ruleset), context)
+        rule_id = match.rule.id
+        signal = _signal_before(text, match.start, ruleset.signals)
+        if signal is not None and resolution.start is not None:
+            resolution = _widen(resolution, signal, published)
+            rule_id = f"{rule_id}+{signal.id}"
+        elif _establishes(match, resolution):
+            day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
+            narrative = Narrative(resolution.start, resolution.precision, resolution.names_year, day)
+        found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
+                                    resolution.value, resolution.start, resolution.end, resolution.precision,
+                                    resolution.anchor, rule_id))
+    return found
+
+
+def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
+    vocabulary = ruleset.vocabulary
+    meaning: Meaning = {"type": match.rule.type, **match.rule.meaning}
+    for group, text in match.groups.items():
+        meaning[group] = vocabulary.convert(group, text)
+        if meaning[group] is None:
+            raise RuntimeError(f"rule {match.rule.id} ({match.rule.source}): group {group} matched {text!r}, "
+                               f"which its list in {vocabulary.path.name} does not know")
+    if "units" in meaning:  # "for weeks", "days later": a plural with no count is an unstated number
+        meaning["unit"] = meaning.pop("units")
+        meaning.setdefault("number", VAGUE)
+    return meaning
+
+
+def _establishes(match: Match, resolution: Resolution) -> bool:
+    return (match.rule.establishes and resolution.type in _ESTABLISHING_TYPES and resolution.start is not None
+            and resolution.precision not in _TOO_COARSE)
+
+
+def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:
+    before = text[max(0, start - _SIGNAL_REACH):start]
+    return next((signal for signal in signals if signal.pattern.search(before)), None)
+
+
+def _widen(resolution: Resolution, signal: Signal, published: date) -> Resolution:
+    """"since February 24": from the named date up to publication."""
+    if signal.effect == "open_until_published" and resolution.start <= published:
+        return Resolution(resolution.type, resolution.value, resolution.start, published, resolution.precision,
+                          resolution.anchor, resolution.names_year)
+    return resolution

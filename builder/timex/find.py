@@ -1,0 +1,57 @@
+"""Finding: every rule's pattern over the text (near its anchors, see anchors.py), minus the spans that
+are never time expressions, keeping the longest of overlapping matches (an earlier rule family wins a tie)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.timex.anchors import token_positions, windows
+from builder.timex.rules import Rule, RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str]  # the named groups that matched, as text
+
+
+def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Match]:
+    """Non-overlapping matches sorted by start. `gated=False` runs every rule over the whole text (the
+    reference the gated finder must agree with)."""
+    blocked = bytearray(len(text))
+    for exclusion in ruleset.exclusions:
+        for found in exclusion.pattern.finditer(text):
+            start, end = _extent(found)
+            blocked[start:end] = b"\x01" * (end - start)
+    positions = token_positions(text) if gated else {}
+    candidates = []
+    for rule in ruleset.rules:
+        stretches = windows(rule.anchors, positions, len(text)) if gated and rule.anchors else [(0, len(text))]
+        for low, high in stretches:
+            for found in rule.pattern.finditer(text, low, high):
+                start, end = _extent(found)
+                if end > start and not any(blocked[start:end]):
+                    groups = {name: value for name, value in found.groupdict().items() if value is not None}
+                    candidates.append(Match(start, end, rule, groups))
+    candidates.sort(key=lambda m: (m.start - m.end, m.rule.order, m.start))
+    taken = bytearray(len(text))
+    kept = []
+    for match in candidates:
+        if not any(taken[match.start:match.end]):
+            taken[match.start:match.end] = b"\x01" * (match.end - match.start)
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _extent(found) -> tuple[int, int]:
+    """The `span` group when a rule marks one (context words like "since" stay outside), else the match;
+    without surrounding spaces."""
+    start, end = found.span("span") if "span" in found.re.groupindex and found.group("span") else found.span()
+    text = found.string
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

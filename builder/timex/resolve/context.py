@@ -1,0 +1,53 @@
+"""What a resolver reads (the meaning a rule found, the publication date, tense, the story so far)
+and what it returns (a TIMEX3 type and value, a calendar range and its precision)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+Meaning = dict[str, Any]  # group name -> converted value, plus the rule's fixed meaning and its type
+
+PAST, FUTURE = "past", "future"
+UNKNOWN = "unknown"
+FINE_PRECISIONS = ("day", "night")  # a story date precise enough to count days from
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """The last date the text established; "the next day" and "hours later" count from it."""
+
+    date: date
+    precision: str
+    year_from_text: bool = False  # the text named this year itself (a history, a flashback)
+    day: date | None = None  # the last day-precise date, for clock times ("at 10 p.m.")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    published: date
+    tense: str | None  # PAST, FUTURE or None when the sentence gives no cue
+    narrative: Narrative
+    day_first: bool | None = None  # how this document writes numeric dates, when it shows it
+
+    @property
+    def looks_ahead(self) -> bool:
+        return self.tense == FUTURE
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    type: str
+    value: str
+    start: date | None = None
+    end: date | None = None
+    precision: str = UNKNOWN
+    anchor: date | None = None  # the date it was counted from; None when the text named it in full
+    names_year: bool = False  # its year came from the text, not from the publication date
+
+
+def unresolved(meaning: Meaning, value: str, anchor: date | None = None, *, start: date | None = None,
+               end: date | None = None) -> Resolution:
+    """An expression we list but cannot place: precision unknown, dates only where one end is sure."""
+    return Resolution(meaning["type"], value, start, end, UNKNOWN, anchor)

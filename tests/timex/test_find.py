@@ -1,0 +1,72 @@
+"""The finder: non-overlapping, sorted, and gating rules by their anchor words never loses a match."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.timex import extract_time_expressions, load_rules
+from builder.timex.anchors import anchor_words
+from builder.timex.find import find_matches
+
+RULES = load_rules()
+# Words and pieces that rules react to, to build texts that exercise many rules at once.
+PIECES = ["on", "Saturday", "Friday night", "last", "next", "week", "weeks", "the", "past", "two", "24",
+          "hours", "ago", "later", "earlier", "since", "February", "24,", "2022", "1990s", "from", "to", "9",
+          "September", "6", "-", "between", "and", "Monday", "overnight", "yesterday", "a", "62-year-old",
+          "10:42", "p.m.", "early", "late", "mid-", "this", "year", "month", "winter", "daily", "every",
+          "for", "days", "recently", "now", "10/09/2022", "2022-09-10", "Sept.", "8", "the next day", ".", ",",
+          "\n", "almost", "seven-month", "Q3", "BC", "238", "Christmas", "noon", "UTC", "in recent"]
+TEXTS = st.one_of(st.text(max_size=200),
+                  st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join))
+PUBLISHED = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS)
+def test_gated_finding_equals_running_every_rule_everywhere(text):
+    gated = [(m.start, m.end, m.rule.id) for m in find_matches(text, RULES)]
+    full = [(m.start, m.end, m.rule.id) for m in find_matches(text, RULES, gated=False)]
+    assert gated == full
+
+
+def test_gating_loses_nothing_on_the_rule_examples():
+    for rule in RULES.rules:
+        for example in rule.examples:
+            gated = [(m.start, m.end, m.rule.id) for m in find_matches(example.text, RULES)]
+            assert gated == [(m.start, m.end, m.rule.id) for m in find_matches(example.text, RULES, gated=False)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, published=PUBLISHED)
+def test_any_text_gives_sorted_non_overlapping_consistent_expressions(text, published):
+    found = extract_time_expressions(text, published)
+    for expression in found:
+        assert text[expression.char_start:expression.char_end] == expression.text
+        assert expression.text == expression.text.strip() and expression.text
+        if expression.date_start is not None and expression.date_end is not None:
+            assert expression.date_start <= expression.date_end
+        assert expression.precision in ("day", "night", "week", "weekend", "month", "season", "quarter", "half",
+                                        "year", "decade", "century", "unknown")
+        assert expression.type in ("DATE", "TIME", "DURATION", "SET")
+    assert all(a.char_end <= b.char_start for a, b in zip(found, found[1:]))
+
+
+def test_anchor_words_come_from_lists_and_literals():
+    vocabulary = RULES.vocabulary
+    assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary)
+    assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == {"digit"}
+    assert "ago" in anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary)
+    assert "the" not in anchor_words("the\\s+past", vocabulary)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Friday night", ["Friday night"]),  # the longest match wins over "Friday"
+    ("from September 6 to 9", ["from September 6 to 9"]),
+    ("a 62-year-old woman", []),  # an excluded span removes the duration inside it
+])
+def test_longest_match_and_exclusions(text, kept):
+    assert [text[m.start:m.end] for m in find_matches(text, RULES)] == kept
