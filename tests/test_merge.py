@@ -12,7 +12,7 @@ import pytest
 import builder
 from builder.merge import MergeRule, haversine_km, merge_events
 from builder.tables import frame_from_rows
-from outputs import article, build_output, incident
+from tests.outputs import article, build_output, incident
 
 SOURCES = {"a": "Wire", "b": "Post", "c": "Times", "d": "Wire"}
 KHARKIV = {"location": "Kharkiv", "latitude": 49.9935, "longitude": 36.2304, "admin2": "Kharkiv Raion"}

@@ -9,7 +9,7 @@ import pytest
 
 from builder.export import export, export_csv
 from builder.export.rules import load_mapping
-from outputs import article, build_output, incident
+from tests.outputs import article, build_output, incident
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from builder.cli import cli
 from builder.export import export
 from builder.export.ucdp import priogrid_gid
-from outputs import article, build_output, incident
+from tests.outputs import article, build_output, incident
 
 GED_COLUMNS = [
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",

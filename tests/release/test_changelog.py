@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from builder.release import release
-from outputs import first_output, second_output
+from tests.outputs import first_output, second_output
 
 
 def incident_id(number: int) -> str:

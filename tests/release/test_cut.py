@@ -16,7 +16,7 @@ from builder.errors import BuilderError
 from builder.release import release
 from builder.release.datapackage import file_digest
 from builder.schemas import TABLES
-from outputs import first_output, second_output
+from tests.outputs import first_output, second_output
 
 
 @pytest.fixture
