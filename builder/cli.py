@@ -52,29 +52,47 @@ def cli() -> None:
 @click.option("--format", "formats", default="parquet,csv", show_default=True,
               help="Comma-separated output formats: parquet, csv.")
 @click.option("--published", type=DATE, help="Publication date for files that carry none (YYYY-MM-DD).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes (or Dask workers) running the stages; the tables are the same for any number.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (a local one of --jobs workers, or --scheduler).")
+@click.option("--scheduler", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--cache", "cache_path", type=click.Path(path_type=Path),
+              help="Results file for incremental builds [default: $BUILDER_CACHE_DIR/results.sqlite, "
+                   "else ~/.cache/builder/results.sqlite].")
+@click.option("--no-cache", is_flag=True, help="Run every article through the stages again.")
 @click.option("--quiet", is_flag=True, help="No progress line and no summary.")
-def build(raw: Path, out: Path, formats: str, published, quiet: bool) -> None:
+def build(raw: Path, out: Path, formats: str, published, jobs: int, engine: str, scheduler: str | None,
+          cache_path: Path | None, no_cache: bool, quiet: bool) -> None:
     """Build the dataset from a raw batch (default: raw/) into --out (default: output/).
+
+    Articles whose results are in the cache (same text, date and extractor version) are not run again,
+    so adding a few articles to a large batch only processes those.
 
     \b
     Example:
       builder build raw/ --out output/ --format parquet,csv
+      builder build big-batch/ --jobs 2
+      builder build big-batch/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from builder.api import build as build_dataset
+    from builder.cache import default_cache_path
 
     show_progress = not quiet and sys.stderr.isatty()
 
     def progress(articles: int, rejects: int) -> None:
         click.echo(f"\r{articles:,} articles, {rejects:,} rejects", nl=False, err=True)
 
+    cache = None if no_cache else (cache_path or default_cache_path())
     summary = build_dataset(raw, out, formats=_formats(formats), published=_date(published),
-                            progress=progress if show_progress else None)
+                            progress=progress if show_progress else None, jobs=jobs, engine=engine,
+                            scheduler=scheduler, cache=cache)
     if show_progress:
         click.echo(err=True)
     if quiet:
         return
-    click.echo(f"Built {summary.out} in {summary.seconds:.1f} s: {summary.articles:,} articles, "
-               f"{summary.rejects:,} rejects, {len(summary.warnings):,} warnings.")
+    click.echo(f"Built {summary.out} in {summary.seconds:.1f} s: {summary.articles:,} articles "
+               f"({summary.cached:,} from the cache), {summary.rejects:,} rejects, {len(summary.warnings):,} warnings.")
     for table, rows in summary.rows.items():
         click.echo(f"  {table:<18} {rows:>9,} rows")
     for reason, count in summary.rejects_by_reason.items():

@@ -63,3 +63,8 @@ def process_article(article: Article) -> ArticleResult:
     rows["places"] = [mention.as_row(article_id) for mention in analysis.places]
     rows["incidents"] = [incident.as_row(article_id, version) for incident in analysis.incidents]
     return ArticleResult(rows)
+
+
+def process_articles(articles: list[Article]) -> list[ArticleResult]:
+    """A batch at a time: the unit of work an engine sends to a worker process."""
+    return [process_article(article) for article in articles]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import builder
-from builder import api
+from builder import pipeline
 from builder.pipeline import ArticleResult
 
 TODAY = date(2026, 1, 1)
@@ -54,7 +54,7 @@ def build_output(folder: Path, articles: list[dict], incidents: list[dict], monk
         return ArticleResult(rows={"articles": [item.as_row()], "incidents": by_article.get(item.article_id, [])})
 
     with monkeypatch.context() as patch:
-        patch.setattr(api, "process_article", process_article)
+        patch.setattr(pipeline, "process_article", process_article)
         builder.build(raw, folder, today=TODAY, **build_options)
     return folder
 

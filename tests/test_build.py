@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import builder
-from builder import api
+from builder import pipeline
 from builder.errors import BuilderError
 from builder.tables import arrow_schema
 from builder.write import FOLDER_NOTE_TEXT
@@ -95,7 +95,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(raw, tmp_path, monk
     def crash(article):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(api, "process_article", crash)
+    monkeypatch.setattr(pipeline, "process_article", crash)
     with pytest.raises(RuntimeError, match="power cut"):
         builder.build(raw, out, today=TODAY)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

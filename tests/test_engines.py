@@ -1,0 +1,70 @@
+"""Engines and the result cache: the same tables whatever runs the stages; cached articles are not re-run."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import builder
+from builder import cache as cache_module
+from builder import pipeline
+
+TODAY = date(2026, 1, 1)
+RAW = Path(__file__).resolve().parent.parent / "raw"
+TABLE_FILES = [f"{table}.{fmt}" for table in ("articles", "time_expressions", "places", "incidents", "events",
+                                                "rejects") for fmt in ("parquet", "csv")]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in TABLE_FILES}
+
+
+@pytest.fixture(scope="module")
+def serial_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serial") / "out"
+    builder.build(RAW, out, today=TODAY, batch_size=3)
+    return out
+
+
+def test_a_process_pool_writes_the_same_bytes(serial_build, tmp_path):
+    out = tmp_path / "out"
+    builder.build(RAW, out, today=TODAY, batch_size=3, jobs=2)
+    assert files(out) == files(serial_build)
+
+
+def test_a_dask_cluster_of_two_workers_gives_the_same_tables(serial_build, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "out"
+    builder.build(RAW, out, today=TODAY, batch_size=3, jobs=2, engine="dask")
+    for table in ("articles", "time_expressions", "places", "incidents", "events", "rejects"):
+        assert builder.load_table(out, table).equals(builder.load_table(serial_build, table)), table
+
+
+def test_the_cache_runs_only_new_articles(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    cache = tmp_path / "results.sqlite"
+    first = builder.build(raw, tmp_path / "one", today=TODAY, cache=cache)
+    assert first.cached == 0
+    (raw / "extra-2024-06-01.txt").write_text("Two civilians were killed in Kherson on Saturday.")
+    ran = []
+    real = pipeline.process_article
+    monkeypatch.setattr(pipeline, "process_article", lambda article: ran.append(article.article_id) or real(article))
+    second = builder.build(raw, tmp_path / "two", today=TODAY, cache=cache)
+    assert second.cached == first.articles and len(ran) == 1
+    assert files(tmp_path / "two")["incidents.parquet"] != b""
+    for table in ("articles", "incidents"):
+        new = builder.load_table(tmp_path / "two", table)
+        assert len(new) >= len(builder.load_table(tmp_path / "one", table))
+
+
+def test_a_new_extractor_version_runs_everything_again(tmp_path, monkeypatch):
+    cache = tmp_path / "results.sqlite"
+    builder.build(RAW, tmp_path / "one", today=TODAY, cache=cache)
+    monkeypatch.setattr(cache_module, "extractor_version", lambda: "another-version")
+    again = builder.build(RAW, tmp_path / "two", today=TODAY, cache=cache)
+    assert again.cached == 0
+    assert files(tmp_path / "two") == files(tmp_path / "one")
