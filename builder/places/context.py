@@ -38,9 +38,9 @@ class Reading:
     wants_settlement: bool = False  # "Idlib city", "the town of X", a dateline: the town, not a region
 
 
-def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Reading | None]:
+def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer, text: str | None = None) -> list[Reading | None]:
     surnames = _surnames(doc, spans)
-    text = doc.text  # a property that rebuilds the string on every access
+    text = doc.text if text is None else text  # the property rebuilds the string on every access
     return [None if span.demonym else _read(doc, text, span, gazetteer, surnames) for span in spans]
 
 

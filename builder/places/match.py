@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from builder.places import rules
@@ -78,29 +79,38 @@ def _acronym(word: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:]))
 
 
-def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
-    """Longest gazetteer, alias or demonym match at each position, left to right, per sentence."""
-    text = doc.text  # a property that rebuilds the string on every access
-    words = [token.text for token in doc]
+def find_spans(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> list[Span]:
+    """Longest gazetteer, alias or demonym match at each position, left to right, per sentence.
+    text: doc.text, when the caller has it (the property rebuilds the string on every access)."""
+    text = doc.text if text is None else text
+    # Token attributes as one array: iterating a Doc (or Doc.sents) builds a Token object per token, which
+    # costs more than all the look-ups.
+    rows = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist() if len(doc) else []
+    starts = [row[0] for row in rows]
+    words = [text[row[0]:row[0] + row[1]] for row in rows]
+    spaced = [row[2] == 1 for row in rows]
+    sentence_starts = [i for i, row in enumerate(rows) if i == 0 or row[3] == 1]
     keys = [_token_key(word) for word in words]
-    starts = [token.idx for token in doc]
     # "People's": spaCy splits off "'s", name keys drop the apostrophe, so the piece joins the word before.
-    glued = [i > 0 and not doc[i - 1].whitespace_ and word[0] in "'’" for i, word in enumerate(words)]
+    glued = [i > 0 and not spaced[i - 1] and word[0] in "'’" for i, word in enumerate(words)]
     openers = _alias_openers()
     spans: list[Span] = []
-    for number, sentence in enumerate(doc.sents):
-        i = sentence.start
-        while i < sentence.end:
+    bounds = list(zip(sentence_starts, [*sentence_starts[1:], len(words)]))
+    for number, (sentence_start, sentence_end) in enumerate(bounds):
+        i = sentence_start
+        start_char = starts[sentence_start] if words else 0
+        end_char = starts[sentence_end - 1] + len(words[sentence_end - 1]) if words else 0
+        while i < sentence_end:
             key = keys[i]
             if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES):
                 i += 1
                 continue
-            found = _longest(text, words, keys, starts, glued, i, sentence.end, gazetteer)
+            found = _longest(text, words, keys, starts, glued, i, sentence_end, gazetteer)
             if found is None:
                 i += 1
                 continue
-            found.sentence, found.sentence_start, found.sentence_end = number, sentence.start, sentence.end
-            found.sentence_start_char, found.sentence_end_char = sentence.start_char, sentence.end_char
+            found.sentence, found.sentence_start, found.sentence_end = number, sentence_start, sentence_end
+            found.sentence_start_char, found.sentence_end_char = start_char, end_char
             spans.append(found)
             i = found.end
     return spans
