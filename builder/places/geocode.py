@@ -40,6 +40,9 @@ FAR_KM = 150.0
 FAR_FOREIGN_MIN_POPULATION, FAR_FOREIGN_ALTERNATE_MIN_POPULATION = 100_000, 1_000_000
 # An abbreviation ("MoH", "IDF") names a place only when it is the usual short form of a big one.
 ACRONYM_MIN_POPULATION = 100_000
+# A Russian-style spelling met through the loose key counts in a region the article names or this close
+# to a place it names ("Stelmakhovka", over the Luhansk border from Kupiansk).
+LOOSE_NEAR_KM = 50.0
 # A city district whose city the article names.
 PARENT_NAMED = 6.0
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
@@ -217,7 +220,10 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
 
         def supported(place: Place) -> bool:
             code = place.admin1_code
-            return bool(code) and (code in here or code == attached or context.admin1[code] > 0)
+            if code and (code in here or code == attached or context.admin1[code] > 0):
+                return True
+            return place.latitude is not None and any(
+                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM for _, lat, lon in context.points)
 
         if not any(p.index not in span.alternates and supported(p) for p in places):
             places += [p for i in span.loose if supported(p := gazetteer.place(i))]
