@@ -32,11 +32,15 @@ class Places(pa.DataFrameModel):
                                                     description="1 the place itself; 2 near or part of it, or "
                                                                 "coordinates of its administrative centre; "
                                                                 "3 a region or country.")
-    role: Series[str] = pa.Field(isin=["location", "actor"], metadata=DICTIONARY, title="Role",
-                                 description="actor: the name stands for a government or side (\"Kyiv said\").")
+    role: Series[str] = pa.Field(isin=["location", "actor", "dateline"], metadata=DICTIONARY, title="Role",
+                                 description="location: where something is or happened; actor: the name stands "
+                                             "for a government or side (\"Kyiv said\", \"Moscow kept up its "
+                                             "campaign\"); dateline: where a wire story is filed from "
+                                             "(\"KYIV, Ukraine (AP) —\"), not where its events happened.")
     relation: Series[str] = pa.Field(nullable=True, metadata=DICTIONARY, title="Relation",
-                                     description="in, near, outskirts, direction, area, part, region, country; "
-                                                 "empty for actors.")
+                                     description="in, near, outskirts, direction, area, part, district (a city "
+                                                 "district, given as its city), region, country; empty for "
+                                                 "actors and datelines.")
     rule: Series[str] = pa.Field(metadata=DICTIONARY, title="Rule",
                                  description="The rule or alias (file:line) that decided the reading.")
 

@@ -25,8 +25,9 @@ __all__ = ["PlaceMention", "compile_gazetteer", "extract_places", "load_gazettee
 
 def extract_places(doc: Doc) -> list[PlaceMention]:
     gazetteer = load_gazetteer()
-    spans = find_spans(doc, gazetteer)
-    return geocode(doc.text, spans, read_spans(doc, spans, gazetteer), gazetteer)
+    text = doc.text  # Doc.text rebuilds the string from the tokens on every access: once per article
+    spans = find_spans(doc, gazetteer, text)
+    return geocode(text, spans, read_spans(doc, spans, gazetteer, text), gazetteer)
 
 
 def places_in_text(text: str) -> list[PlaceMention]:

@@ -1,5 +1,7 @@
-"""What the words around a place name say about it: not a place at all (a ship, a person, a common
-word), a government speaking (an actor), a region, or a point relative to the place.
+"""What the words around a place name say about it: where the reporter files from (a dateline), not a
+place at all (a ship, a person, a common word, a neighbourhood named beside its city), a government
+speaking or acting (an actor), a region, a point relative to the place, or the town rather than the
+region of the same name ("Idlib city").
 
 Reads  : the spans match.py found, the Doc, the rule files.
 Returns: for each span a Reading (role, relation, geo_precision, rule id), or None for a not-place.
@@ -15,7 +17,10 @@ from builder.places import rules
 from builder.places.gazetteer import Gazetteer
 from builder.places.match import Span
 
-WINDOW_CHARS = 120  # context looked at on each side of a name, within its sentence
+WINDOW_CHARS = 120  # context looked at on each side of a name, within its sentence (datelines: its line)
+# A capital stands for its government ("Moscow kept up its campaign") only when it is a city of this size:
+# small capitals bear names common elsewhere (Victoria, Kingston).
+CAPITAL_POPULATION = 100_000
 # A common-word name ("Police", "Nova") is a place only when a town this big bears it.
 BIG_PLACE = 100_000
 # Capitalised words that may stand just before a place name without making it part of a longer name.
@@ -25,16 +30,17 @@ _DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "cen
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    role: str  # location | actor
+    role: str  # location | actor | dateline
     relation: str | None  # in, near, outskirts, direction, area, part, region, country
     geo_precision: int | None  # None: take the precision of the resolved entry
     rule: str
     wants_region: bool = False  # a region phrase: resolve to the admin-1 unit
+    wants_settlement: bool = False  # "Idlib city", "the town of X", a dateline: the town, not a region
 
 
-def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Reading | None]:
+def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer, text: str | None = None) -> list[Reading | None]:
     surnames = _surnames(doc, spans)
-    text = doc.text  # a property that rebuilds the string on every access
+    text = doc.text if text is None else text  # the property rebuilds the string on every access
     return [None if span.demonym else _read(doc, text, span, gazetteer, surnames) for span in spans]
 
 
@@ -43,34 +49,61 @@ def _read(doc: Doc, text: str, span: Span, gazetteer: Gazetteer, surnames: set[s
         return None
     if _part_of_longer_name(doc, span) or span.key in surnames:
         return None
+    kinds = _kinds(span, gazetteer)
+    families = rules.context_rules()
+    line_start = text.rfind("\n", max(0, span.start_char - WINDOW_CHARS), span.start_char) + 1
+    line_end = text.find("\n", span.end_char, span.end_char + WINDOW_CHARS)
+    line_before = text[max(line_start, span.start_char - WINDOW_CHARS):span.start_char]
+    line_after = text[span.end_char:line_end if line_end >= 0 else span.end_char + WINDOW_CHARS]
+    for rule in families["dateline"]:
+        if _fires(rule, span, kinds, line_before, line_after):
+            # the dateline's first name is a town ("IDLIB —"); one after it a region or country
+            return Reading("dateline", None, None, rule.id, wants_settlement=not line_before.strip())
     before = text[max(span.sentence_start_char, span.start_char - WINDOW_CHARS):span.start_char]
     after = text[span.end_char:min(span.sentence_end_char, span.end_char + WINDOW_CHARS)]
-    families = rules.context_rules()
     for rule in families["not_place"]:
-        if _fires(rule, before, after):
+        if _fires(rule, span, kinds, before, after):
             return None
     for rule in families["actor"]:
-        if _fires(rule, before, after):
+        if _fires(rule, span, kinds, before, after):
             return Reading("actor", None, None, rule.id)
     for rule in families["region"]:
-        if _fires(rule, before, after):
+        if _fires(rule, span, kinds, before, after):
             return Reading("location", rule.relation, rule.geo_precision, rule.id, wants_region=True)
+    town = next((rule.id for rule in families["settlement"] if _fires(rule, span, kinds, before, after)), None)
     for rule in families["relative"]:
-        if _fires(rule, before, after):
-            return Reading("location", rule.relation, rule.geo_precision, rule.id)
-    return Reading("location", None, None, "name")
+        if _fires(rule, span, kinds, before, after):
+            return Reading("location", rule.relation, rule.geo_precision, rule.id, wants_settlement=bool(town))
+    return Reading("location", None, None, town or "name", wants_settlement=bool(town))
 
 
-def _fires(rule: rules.ContextRule, before: str, after: str) -> bool:
+def _fires(rule: rules.ContextRule, span: Span, kinds: frozenset[str], before: str, after: str) -> bool:
+    if rule.applies_to and not rule.applies_to & kinds:
+        return False
+    if rule.names and not rule.names.fullmatch(span.text):
+        return False
     if rule.unless_before and rule.unless_before.search(before):
         return False
-    return bool(rule.pattern.search(before) if rule.side == "before" else rule.pattern.match(after))
+    if rule.before and not rule.before.search(before):
+        return False
+    return not rule.after or bool(rule.after.match(after))
+
+
+def _kinds(span: Span, gazetteer: Gazetteer) -> frozenset[str]:
+    """What the name may be, for rules' applies_to: alias, country, admin1, place, capital."""
+    kinds = {"alias"} if span.aliases else set()
+    for index in span.candidates:
+        place = gazetteer.place(index)
+        kinds.add("place" if place.kind == "district" else place.kind)
+        if place.capital and place.population >= CAPITAL_POPULATION and index not in span.alternates:
+            kinds.add("capital")
+    return frozenset(kinds)
 
 
 def _common_word(span: Span, gazetteer: Gazetteer) -> bool:
     if span.key not in gazetteer.common:
         return False
-    return max(gazetteer.place(i).population for i in span.candidates) < BIG_PLACE
+    return max((gazetteer.place(i).population for i in span.candidates), default=0) < BIG_PLACE
 
 
 def _part_of_longer_name(doc: Doc, span: Span) -> bool:

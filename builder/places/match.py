@@ -3,7 +3,9 @@
 PhraseMatcher was measured against this (see README "Places"): building one from the ~700k gazetteer
 names costs far more per process than the whole index load; a dict look-up over the tokens' name keys
 needs no construction. Spans start at a capitalised word (or an alias's first word, or a name particle
-such as "al-"), never cross a sentence and prefer the longest name.
+such as "al-"), never cross a sentence and prefer the longest name. A capitalised name the index lacks may
+still meet Ukrainian settlements through its loose key (a Russian-style spelling: "Sinkovka" for
+Synkivka); geocode.py takes those only with support from the article.
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from builder.places import rules
 from builder.places.gazetteer import Gazetteer
-from builder.places.names import name_key
+from builder.places.names import loose_key, name_key
 
 MAX_WORDS = 6
 # Lower-case words that may open or continue a place name ("al-Fashir", "Rostov-on-Don", "Bosnia and Herzegovina").
 PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "es", "ez", "ul", "de",
                        "del", "la", "le", "of", "on", "the", "and", "upon", "sur", "am", "im", "bin", "ibn"})
 _STOPPERS = frozenset(",.;:!?()[]{}\"“”«»/|")
+LOOSE_MIN_CHARS = 5  # shorter words meet too many names once vowels fold
 
 
 @dataclass(slots=True)
@@ -33,7 +37,10 @@ class Span:
     text: str
     key: str
     candidates: tuple[int, ...]  # gazetteer entries
-    aliases: tuple[tuple[str, str | None, tuple[int, ...]], ...] = ()  # (rule, context, targets)
+    alternates: frozenset[int] = frozenset()  # candidates bearing the name only as an alternate name
+    loose: tuple[int, ...] = ()  # Ukrainian entries met through the loose key only
+    acronym: bool = False  # "MoH", "IDF": an abbreviation, not a name, unless a big place or a country
+    aliases: tuple[tuple[str, tuple[str, ...] | None, tuple[int, ...]], ...] = ()  # (rule, countries, targets)
     demonym: str | None = None  # ISO2 when the words are a demonym (never a place)
     sentence: int = 0
     sentence_start: int = 0  # token index where its sentence starts
@@ -57,29 +64,53 @@ def _token_key(text: str) -> str:
     return name_key(text)
 
 
-def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
-    """Longest gazetteer, alias or demonym match at each position, left to right, per sentence."""
-    text = doc.text  # a property that rebuilds the string on every access
-    words = [token.text for token in doc]
+@lru_cache(maxsize=200_000)
+def _loose(key: str) -> str:
+    return loose_key(key)
+
+
+def _acronym(word: str) -> bool:
+    """All capitals and short ("IDF", "MLRS"), or a capital after a small letter ("MoH", "HRMMU's")."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    if all(ch.isupper() for ch in letters):
+        return len(letters) <= 5
+    return any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:]))
+
+
+def find_spans(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> list[Span]:
+    """Longest gazetteer, alias or demonym match at each position, left to right, per sentence.
+    text: doc.text, when the caller has it (the property rebuilds the string on every access)."""
+    text = doc.text if text is None else text
+    # Token attributes as one array: iterating a Doc (or Doc.sents) builds a Token object per token, which
+    # costs more than all the look-ups.
+    rows = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist() if len(doc) else []
+    starts = [row[0] for row in rows]
+    words = [text[row[0]:row[0] + row[1]] for row in rows]
+    spaced = [row[2] == 1 for row in rows]
+    sentence_starts = [i for i, row in enumerate(rows) if i == 0 or row[3] == 1]
     keys = [_token_key(word) for word in words]
-    starts = [token.idx for token in doc]
     # "People's": spaCy splits off "'s", name keys drop the apostrophe, so the piece joins the word before.
-    glued = [i > 0 and not doc[i - 1].whitespace_ and word[0] in "'’" for i, word in enumerate(words)]
+    glued = [i > 0 and not spaced[i - 1] and word[0] in "'’" for i, word in enumerate(words)]
     openers = _alias_openers()
     spans: list[Span] = []
-    for number, sentence in enumerate(doc.sents):
-        i = sentence.start
-        while i < sentence.end:
+    bounds = list(zip(sentence_starts, [*sentence_starts[1:], len(words)]))
+    for number, (sentence_start, sentence_end) in enumerate(bounds):
+        i = sentence_start
+        start_char = starts[sentence_start] if words else 0
+        end_char = starts[sentence_end - 1] + len(words[sentence_end - 1]) if words else 0
+        while i < sentence_end:
             key = keys[i]
             if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES):
                 i += 1
                 continue
-            found = _longest(text, words, keys, starts, glued, i, sentence.end, gazetteer)
+            found = _longest(text, words, keys, starts, glued, i, sentence_end, gazetteer)
             if found is None:
                 i += 1
                 continue
-            found.sentence, found.sentence_start, found.sentence_end = number, sentence.start, sentence.end
-            found.sentence_start_char, found.sentence_end_char = sentence.start_char, sentence.end_char
+            found.sentence, found.sentence_start, found.sentence_end = number, sentence_start, sentence_end
+            found.sentence_start_char, found.sentence_end_char = start_char, end_char
             spans.append(found)
             i = found.end
     return spans
@@ -88,7 +119,8 @@ def find_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 def _longest(text: str, words: list[str], keys: list[str], starts: list[int], glued: list[bool], start: int,
              limit: int, gazetteer: Gazetteer) -> Span | None:
     demonyms = _demonym_keys()
-    multi_word = keys[start] in gazetteer.openers or keys[start] in _alias_openers()
+    multi_word = (keys[start] in gazetteer.openers or keys[start] in _alias_openers()
+                  or _loose(keys[start]) in gazetteer.loose_openers)
     parts: list[str] = []
     ends: list[tuple[int, str, bool]] = []  # (end token, key, every word capitalised or a particle)
     capitalised = True
@@ -108,12 +140,19 @@ def _longest(text: str, words: list[str], keys: list[str], starts: list[int], gl
     for end, key, all_capitalised in reversed(ends):
         if end - 1 > start and keys[end - 1] in PARTICLES:
             continue  # a name does not end on a particle
+        if end < limit and words[end] == "-" and words[end - 1][0].islower() \
+                and starts[end] == starts[end - 1] + len(words[end - 1]):
+            continue  # "the south-western outskirts": a lower-case alias word inside a compound
         aliases = gazetteer.aliases.get(key, ())
         demonym = demonyms.get(key) if all_capitalised else None
-        candidates = gazetteer.lookup(key) if all_capitalised and not demonym else ()
-        if aliases or candidates or demonym:
+        candidates, alternates = gazetteer.lookup_with_alternates(key) if all_capitalised and not demonym else ((), frozenset())
+        loose = ()
+        if all_capitalised and not demonym and len(key) >= LOOSE_MIN_CHARS:
+            loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
+        if aliases or candidates or demonym or loose:
             start_char = starts[start]
             end_char = starts[end - 1] + len(words[end - 1])
-            return Span(start, end, start_char, end_char, text[start_char:end_char], key, candidates, aliases,
-                        demonym)
+            acronym = any(_acronym(words[i]) for i in range(start, end))
+            return Span(start, end, start_char, end_char, text[start_char:end_char], key, candidates, alternates,
+                        loose, acronym, aliases, demonym)
     return None

@@ -10,7 +10,9 @@ class PlaceMention:
     """Character offsets index into the article text. geonames_id is the GeoNames id, or the KATOTTG code
     (UA...) for a Ukrainian settlement GeoNames lacks. geo_precision: 1 the place itself, 2 near or part
     of it (or coordinates of its hromada's centre), 3 a region or country. role is actor when the name
-    stands for a government or side ("Kyiv said"), location otherwise."""
+    stands for a government or side ("Kyiv said"), dateline for the place a wire story is filed from
+    ("KYIV, Ukraine (AP) —"), location otherwise. A city district ("Kharkiv's Saltivskyi district") is
+    given as its city, relation district."""
 
     char_start: int
     char_end: int

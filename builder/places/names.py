@@ -10,15 +10,44 @@ import unicodedata
 _VANISH = dict.fromkeys(map(ord, "'’‘ʼʻ`´ʹ′"), None)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Letters NFKD does not decompose into a base letter and a mark.
-_LATIN_EXTRA = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
+LATIN_EXTRA = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
                               "ħ": "h", "ŧ": "t", "ŀ": "l"})
 
 
 def name_key(text: str) -> str:
     """Casefolded, accent-free, apostrophe-free words joined by single spaces ('' for non-Latin text)."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_VANISH)).translate(_LATIN_EXTRA)
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_VANISH)).translate(LATIN_EXTRA)
     ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", ascii_only).split())
+
+
+# Loose keys let Russian-style romanisations of Ukrainian names meet the Ukrainian forms: "Sinkovka" and
+# "Synkivka", "Peschanoye" and "Pishchane", "Kharkov" and "Kharkiv", "Gulyaypole" and "Huliaipole". Ukrainian
+# i stands where Russian has o, e or i (Харків/Харьков), Ukrainian -е where Russian has -ое, Ukrainian h
+# where Russian has g, Ukrainian shch where Russian has sch or shch; so these letters fold together.
+_LOOSE_DIGRAPHS = (("shch", "S"), ("sch", "S"), ("kh", "X"), ("zh", "Z"), ("sh", "W"), ("ch", "C"))
+_LOOSE_VOWELS = re.compile(r"[eioyj]+")
+_FINAL_VOWELS = re.compile(r"[eioyj]+$")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def loose_key(key: str) -> str:
+    """Fold a name key (name_key's output) so Russian-style and Ukrainian romanisations meet. A word's final
+    vowels keep one distinction, e/o against i/y, so "Zelensky" (a surname) does not meet "Zelenske"."""
+    words = []
+    for word in key.split():
+        if word.endswith("aya"):  # Russian adjective ending -ая, Ukrainian -а (Velikaya/Velyka)
+            word = word[:-2]
+        ending = _FINAL_VOWELS.search(word)
+        final = ("E" if set(ending.group()) & set("eo") else "I") if ending else ""
+        for old, new in _LOOSE_DIGRAPHS:
+            word = word.replace(old, new)
+        word = word.replace("h", "g").replace("w", "v")
+        word = _DOUBLED.sub(r"\1", _LOOSE_VOWELS.sub("e", word))
+        if final:
+            word = word.rstrip("e") + final
+        words.append(word)
+    return " ".join(words)
 
 
 def is_latin(text: str) -> bool:

@@ -1,5 +1,6 @@
 """Load and check the place rule files: rules.yaml (context rules and word lists), aliases.tsv,
-admin1.tsv (English admin-1 names) and demonyms.tsv. A bad file fails at load with file:line."""
+admin1.tsv (English admin-1 names), exonyms.tsv (English names of GeoNames places), variants.tsv
+(romanisation variants) and demonyms.tsv. A bad file fails at load with file:line."""
 
 from __future__ import annotations
 
@@ -15,15 +16,26 @@ RULES_FILE = HERE / "rules.yaml"
 ALIASES_FILE = HERE / "aliases.tsv"
 ADMIN1_FILE = HERE / "admin1.tsv"
 DEMONYMS_FILE = HERE / "demonyms.tsv"
+EXONYMS_FILE = HERE / "exonyms.tsv"
+VARIANTS_FILE = HERE / "variants.tsv"
 
-FAMILIES = ("not_place", "actor", "region", "relative")
-RULE_KEYS = {"id", "before", "after", "unless_before", "relation", "geo_precision", "role", "examples"}
+FAMILIES = ("dateline", "not_place", "actor", "region", "relative", "settlement")
+RULE_KEYS = {"id", "before", "after", "unless_before", "relation", "geo_precision", "role", "applies_to", "names",
+             "examples"}
+# What a rule may be restricted to: the kinds of the name's gazetteer candidates, or a national capital.
+APPLIES_TO = {"capital", "country", "admin1", "place", "alias"}
 EXAMPLE_KEYS = {"text", "place", "expect", "role", "relation", "precision", "admin1"}
 # One capitalised word (case-sensitive even inside an ignore-case pattern): a coordinated name.
 NAME_WORD = r"(?-i:[A-Z][\w'’-]*)"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TARGET = re.compile(r"^(gn|katottg|admin1|country):([A-Za-z0-9.]+)$")
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_COUNTRIES = re.compile(r"^[A-Z]{2}(?: [A-Z]{2})*$")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def compiled_files() -> tuple[Path, ...]:
+    """The rule files that shape the gazetteer index (a change rebuilds it)."""
+    return ALIASES_FILE, ADMIN1_FILE, EXONYMS_FILE, VARIANTS_FILE
 
 
 class RuleFileError(ValueError):
@@ -34,12 +46,14 @@ class RuleFileError(ValueError):
 class ContextRule:
     id: str
     family: str
-    side: str  # before | after
-    pattern: re.Pattern
+    before: re.Pattern | None  # must match the text before the name (anchored at its end)
+    after: re.Pattern | None  # must match the text after the name (anchored at its start)
     unless_before: re.Pattern | None
     relation: str | None
     geo_precision: int | None
-    role: str | None  # actor | none (not a place)
+    role: str | None  # actor | dateline | none (not a place)
+    applies_to: frozenset[str]  # empty: every name
+    names: re.Pattern | None  # the rule fires only for names matching this (whole words, ignoring case)
     examples: tuple[dict, ...]
     line: int
 
@@ -48,7 +62,7 @@ class ContextRule:
 class Alias:
     text: str
     targets: tuple[tuple[str, str], ...]  # (kind, reference)
-    context: str | None
+    context: tuple[str, ...] | None  # ISO2 codes: the alias applies when the article names one of them
     note: str
     line: int
 
@@ -117,16 +131,23 @@ def _context_rule(family: str, raw: dict, alternations: dict[str, str], seen_ids
     if not _ID.match(rule_id) or rule_id in seen_ids:
         raise RuleFileError(f"{where}: rule id {rule_id!r} must be snake_case and unique")
     seen_ids.add(rule_id)
-    sides = [side for side in ("before", "after") if side in raw]
-    if len(sides) != 1:
-        raise RuleFileError(f"{where}: rule {rule_id} needs exactly one of before/after")
-    side = sides[0]
-    pattern = _compile(raw[side], side, alternations, f"{where}: rule {rule_id}")
+    if "before" not in raw and "after" not in raw:
+        raise RuleFileError(f"{where}: rule {rule_id} needs before, after or both")
+    before = _compile(raw["before"], "before", alternations, f"{where}: rule {rule_id}") if "before" in raw else None
+    after = _compile(raw["after"], "after", alternations, f"{where}: rule {rule_id}") if "after" in raw else None
     unless = raw.get("unless_before")
     unless_before = _compile(unless, "before", alternations, f"{where}: rule {rule_id}") if unless else None
     role = raw.get("role")
-    if family in ("not_place", "actor") and role not in ("none", "actor"):
-        raise RuleFileError(f"{where}: rule {rule_id} in {family} needs role: actor or none")
+    wanted_role = {"not_place": ("none", "actor"), "actor": ("none", "actor"), "dateline": ("dateline",)}
+    if family in wanted_role and role not in wanted_role[family]:
+        raise RuleFileError(f"{where}: rule {rule_id} in {family} needs role: {' or '.join(wanted_role[family])}")
+    applies_to = raw.get("applies_to") or []
+    applies_to = [applies_to] if isinstance(applies_to, str) else applies_to
+    if set(applies_to) - APPLIES_TO:
+        raise RuleFileError(f"{where}: rule {rule_id}: applies_to must be among {sorted(APPLIES_TO)}")
+    names = None
+    if "names" in raw:
+        names = _compile(raw["names"], "after", alternations, f"{where}: rule {rule_id} names")
     precision = raw.get("geo_precision")
     if family in ("region", "relative") and (precision not in (1, 2, 3) or not raw.get("relation")):
         raise RuleFileError(f"{where}: rule {rule_id} needs a relation and geo_precision 1, 2 or 3")
@@ -140,8 +161,8 @@ def _context_rule(family: str, raw: dict, alternations: dict[str, str], seen_ids
         examples.append(example)
     if not examples:
         raise RuleFileError(f"{where}: rule {rule_id} has no examples")
-    return ContextRule(rule_id, family, side, pattern, unless_before, raw.get("relation"), precision, role,
-                       tuple(examples), line)
+    return ContextRule(rule_id, family, before, after, unless_before, raw.get("relation"), precision, role,
+                       frozenset(applies_to), names, tuple(examples), line)
 
 
 def _compile(source: str, side: str, alternations: dict[str, str], where: str) -> re.Pattern:
@@ -182,9 +203,37 @@ def aliases() -> tuple[Alias, ...]:
                 raise RuleFileError(f"{ALIASES_FILE.name}:{line}: bad target {part!r}; expected "
                                     "gn:ID, katottg:CODE, admin1:CODE or country:ISO2")
             targets.append((match[1], match[2]))
-        if not text or (context and not re.fullmatch(r"[A-Z]{2}", context)):
-            raise RuleFileError(f"{ALIASES_FILE.name}:{line}: alias text is empty or context is not an ISO2 code")
-        loaded.append(Alias(text, tuple(targets), context or None, note, line))
+        if not text or (context and not _COUNTRIES.match(context)):
+            raise RuleFileError(f"{ALIASES_FILE.name}:{line}: alias text is empty or context is not ISO2 codes "
+                                "separated by spaces")
+        loaded.append(Alias(text, tuple(targets), tuple(context.split()) if context else None, note, line))
+    return tuple(loaded)
+
+
+@cache
+def exonyms() -> dict[str, str]:
+    """GeoNames id -> English name."""
+    found = {}
+    for line, (target, name, _note) in _tsv_rows(EXONYMS_FILE, 3):
+        match = re.fullmatch(r"gn:(\d+)", target)
+        if not match or not name:
+            raise RuleFileError(f"{EXONYMS_FILE.name}:{line}: expected gn:GEONAMES_ID and a name")
+        found[match[1]] = name
+    return found
+
+
+@cache
+def variants() -> tuple[tuple[frozenset[str], re.Pattern, str], ...]:
+    """(countries, pattern, replacement) in file order."""
+    loaded = []
+    for line, (countries, pattern, replacement, _note) in _tsv_rows(VARIANTS_FILE, 4):
+        if not _COUNTRIES.match(countries):
+            raise RuleFileError(f"{VARIANTS_FILE.name}:{line}: countries must be ISO2 codes separated by spaces")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            raise RuleFileError(f"{VARIANTS_FILE.name}:{line}: bad regex: {error}") from None
+        loaded.append((frozenset(countries.split()), compiled, replacement))
     return tuple(loaded)
 
 
