@@ -21,12 +21,16 @@ from builder.ingest import Article
 from builder.pipeline import ArticleResult
 from builder.version import extractor_version
 
+RESULTS_ENV = "BUILDER_RESULTS"
 CACHE_ENV = "BUILDER_CACHE_DIR"
 FILE_NAME = "results.sqlite"
 
 
 def default_cache_path() -> Path:
-    """$BUILDER_CACHE_DIR/results.sqlite, else $XDG_CACHE_HOME/builder/..., else ~/.cache/builder/..."""
+    """$BUILDER_RESULTS, else $BUILDER_CACHE_DIR/results.sqlite, else $XDG_CACHE_HOME/builder/... or
+    ~/.cache/builder/results.sqlite."""
+    if os.environ.get(RESULTS_ENV):
+        return Path(os.environ[RESULTS_ENV])
     folder = os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "builder"
     return Path(folder) / FILE_NAME
 

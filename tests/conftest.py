@@ -25,3 +25,12 @@ def kharkiv_example(shared_dir: Path) -> Path:
     if not path.is_file():
         pytest.skip(f"example article not found at {path}")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def results_cache_of_this_run(tmp_path_factory):
+    """`builder build` keeps per-article results in a cache file; tests use their own, not the user's."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("BUILDER_RESULTS", str(tmp_path_factory.mktemp("results") / "results.sqlite"))
+    yield
+    patch.undo()

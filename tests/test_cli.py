@@ -44,19 +44,21 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner, nam
 
 def test_build_prints_a_summary(runner, raw, tmp_path):
     out = tmp_path / "out"
-    result = runner.invoke(cli, ["build", str(raw), "--out", str(out)])
+    result = runner.invoke(cli, ["build", str(raw), "--out", str(out), "--cache", str(tmp_path / "cache.sqlite")])
     assert result.exit_code == 0, result.output
-    assert "1 articles, 0 rejects" in result.output
+    assert "1 articles (0 from the cache), 0 rejects" in result.output
+    again = runner.invoke(cli, ["build", str(raw), "--out", str(out), "--cache", str(tmp_path / "cache.sqlite")])
+    assert "1 articles (1 from the cache), 0 rejects" in again.output
     assert (out / "articles.parquet").exists() and (out / "articles.csv").exists()
 
 
 def test_build_quiet_prints_nothing(runner, raw, tmp_path):
-    result = runner.invoke(cli, ["build", str(raw), "--out", str(tmp_path / "out"), "--quiet"])
+    result = runner.invoke(cli, ["build", str(raw), "--out", str(tmp_path / "out"), "--quiet", "--no-cache"])
     assert result.exit_code == 0 and result.output == ""
 
 
 def test_build_with_an_unknown_format_is_a_clear_error(runner, raw, tmp_path):
-    result = runner.invoke(cli, ["build", str(raw), "--out", str(tmp_path / "out"), "--format", "xlsx"])
+    result = runner.invoke(cli, ["build", str(raw), "--out", str(tmp_path / "out"), "--format", "xlsx", "--no-cache"])
     assert result.exit_code == 1
     assert "unknown output format" in result.output and "Traceback" not in result.output
 
@@ -89,7 +91,7 @@ def test_validate_json_output(runner, raw):
 
 def test_validate_against_a_built_output_finds_repeats(runner, raw, tmp_path):
     out = tmp_path / "out"
-    runner.invoke(cli, ["build", str(raw), "--out", str(out), "--quiet"])
+    runner.invoke(cli, ["build", str(raw), "--out", str(out), "--quiet", "--no-cache"])
     new = tmp_path / "new"
     new.mkdir()
     (new / "same-2024-01-05.txt").write_text("Two people were injured in Sumy on Thursday.")
