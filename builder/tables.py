@@ -145,9 +145,10 @@ def validate_frame(
     for index, failures in cases.groupby("index", sort=True):
         row = frame.loc[index]
         path, line, article_id = locate(row)
-        checks = "; ".join(
-            f"{case.column}: {case.check} (found {case.failure_case!r})" for case in failures.itertuples()
-        )
+        row_checks = set(failures.loc[failures["schema_context"] == "DataFrameSchema", "check"])
+        column_checks = [f"{case.column}: {case.check} (found {case.failure_case!r})"
+                         for case in failures.itertuples() if case.schema_context != "DataFrameSchema"]
+        checks = "; ".join([*column_checks, *(f"row check {check}" for check in sorted(row_checks))])
         problems.append(Problem(path, line, "validate", "schema-check-failed",
                                 f"a {table} row failed its schema checks: {checks}", article_id,
                                 excerpt_of(str(row.get("sentence") or row.get("text") or ""))))

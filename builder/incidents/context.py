@@ -152,7 +152,9 @@ class DateFinder:
         self.story_date: EventDate | None = None
 
     def _in(self, sentence: Span) -> list:
-        return [(s, e, x) for s, e, x in self.expressions if sentence.start <= s < sentence.end]
+        """Expressions in the sentence that can date something already reported (not after publication)."""
+        return [(s, e, x) for s, e, x in self.expressions
+                if sentence.start <= s < sentence.end and x.date_start <= self.published]
 
     def _event_date(self, expression) -> EventDate:
         return EventDate(expression.date_start, min(expression.date_end, self.published), _precision(expression),
@@ -176,7 +178,7 @@ class DateFinder:
         future dates do not move it."""
         for _, _, expression in self._in(sentence):
             found = self._event_date(expression)
-            if expression.date_start <= self.published and not is_period(found):
+            if not is_period(found):
                 self.story_date = found
 
 
