@@ -48,6 +48,15 @@ def segment(text: str) -> Doc:
     return english()(text)
 
 
+def lower_words(doc: Doc) -> list[str]:
+    """The doc's tokens in lower case, built once per doc: stages slice it instead of creating a spaCy
+    Token object per token per look (the costliest thing in their profiles)."""
+    words = doc.user_data.get("builder.lower")
+    if words is None:
+        words = doc.user_data["builder.lower"] = [token.lower_ for token in doc]
+    return words
+
+
 def sentences(doc: Doc) -> list[Sentence]:
     """Sentences without surrounding whitespace; empty (whitespace-only) sentences are left out."""
     found = []

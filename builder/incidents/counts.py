@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from text_to_num import text2num
 
 from builder.rules import rule_file
+from builder.segment import lower_words
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 QUALIFIER_RULES = {"at_least", "more_than", "up_to", "about"}
@@ -107,7 +108,7 @@ class _Reader:
 
     def __init__(self, span: Span, keep_units: frozenset[str]) -> None:
         self.span = span
-        self.words = [t.lower_ for t in span]
+        self.words = lower_words(span.doc)[span.start:span.end]
         self.lexicon = count_lexicon()
         self.units = UNITS - keep_units
 

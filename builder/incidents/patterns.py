@@ -17,7 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from builder.incidents.phrases import Hit
-from builder.segment import english
+from builder.segment import english, lower_words
 
 
 class PatternError(ValueError):
@@ -71,7 +71,9 @@ class PatternTagger:
 
     def find(self, doc: Doc | Span) -> list[Hit]:
         # Most sentences hold none of the patterns' first words; the Matcher is slow to say so.
-        if self._first_words.isdisjoint(token.lower_ for token in doc):
+        words = lower_words(doc.doc if isinstance(doc, Span) else doc)
+        start, end = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+        if self._first_words.isdisjoint(words[start:end]):
             return []
         whole = doc.doc if isinstance(doc, Span) else doc
         matches = sorted(self._matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
