@@ -20,6 +20,7 @@ from builder.timex.vocabulary import VAGUE
 
 _ESTABLISHING_TYPES = ("DATE", "TIME")
 _TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
+_DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
 _SIGNAL_REACH = 30  # characters before an expression searched for a signal word
 
 
@@ -33,10 +34,11 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     matches = find_matches(text, ruleset)
     day_first = numeric_order([m.groups["numeric"] for m in matches if "numeric" in m.groups])
     narrative = Narrative(published, "day", day=published)
+    history = _reads_as_history(matches, published)
     tenses = TenseReader(text, ruleset.tense)
     found = []
     for match in matches:
-        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first)
+        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first, history)
         resolution = RESOLVERS[match.rule.kind](meaning_of(match, ruleset), context)
         rule_id = match.rule.id
         signal = _signal_before(text, match.start, ruleset.signals)
@@ -45,7 +47,8 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
             rule_id = f"{rule_id}+{signal.id}"
         elif _establishes(match, resolution):
             day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
-            narrative = Narrative(resolution.start, resolution.precision, resolution.names_year, day)
+            story_year = resolution.start.year if resolution.names_year else narrative.story_year if history else None
+            narrative = Narrative(resolution.start, resolution.precision, story_year, day)
         found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
                                     resolution.value, resolution.start, resolution.end, resolution.precision,
                                     resolution.anchor, rule_id))
@@ -64,6 +67,16 @@ def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
         meaning["unit"] = meaning.pop("units")
         meaning.setdefault("number", VAGUE)
     return meaning
+
+
+def _reads_as_history(matches: list[Match], published: date) -> bool:
+    """A history: the text names no day from its publication date ("yesterday", "on Friday") and most
+    years it names lie well before publication. There, a date counted from publication ("by the end of
+    the month") does not end the year its story is told in."""
+    if any(match.rule.kind in _DAYS_FROM_PUBLICATION for match in matches):
+        return False
+    years = sorted(int(m.groups["year"]) for m in matches if m.groups.get("year", "").isdigit() and "bc" not in m.groups)
+    return bool(years) and years[len(years) // 2] < published.year - 1
 
 
 def _establishes(match: Match, resolution: Resolution) -> bool:

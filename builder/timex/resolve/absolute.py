@@ -23,11 +23,8 @@ def infer_year(month: int, day: int | None, ctx: Context) -> tuple[int, date, bo
     when the sentence looks ahead ("on September 8" published 2 January is last year's); a day in a
     sentence with no tense cue at all ("a June 3 hearing") is the nearer of the two.
     """
-    story = ctx.narrative
-    # A sentence that looks ahead has left the story; a named year that is the publication year or later
-    # (a plan, a deadline) says nothing the publication date does not.
-    if story.year_from_text and story.date.year < ctx.published.year and not ctx.looks_ahead:
-        return story.date.year, story.date, True
+    if ctx.story_year is not None:
+        return ctx.story_year, ctx.narrative.date, True
     pub = ctx.published
     before = pub.year if (month, day or 1) <= (pub.month, pub.day) else pub.year - 1
     after = pub.year if (month, day or 31) >= (pub.month, pub.day) else pub.year + 1
@@ -162,6 +159,8 @@ def resolve_season(meaning: Meaning, ctx: Context) -> Resolution:
             year = this_year - 1 if direction["offset"] < 0 else (this_year + 1 if this_start <= pub else this_year)
         elif direction is not None:
             year = this_year
+        elif ctx.story_year is not None:  # "during the summer" in a story told in 1943
+            year, anchor, from_text = ctx.story_year, ctx.narrative.date, True
         elif ctx.looks_ahead:
             year = this_year if this_end >= pub else this_year + 1
         else:

@@ -23,18 +23,23 @@ PRECISION_OF_UNIT = {"second": "day", "minute": "day", "hour": "day", "fortnight
 
 
 def anchor_for(meaning: Meaning, ctx: Context, unit: str) -> date | None:
-    """The publication date, or the story's last date when the words point into the story; None when
-    that date is too coarse to count `unit`s from ("the next day" after "in February")."""
+    """The publication date, or the story's last date when the words point into the story ("story" words
+    only in a history); None when that date is too coarse to count `unit`s from ("the next day" after
+    "in February")."""
     direction = meaning.get("direction") or {}
-    if direction.get("anchor") != "narrative":
+    if direction.get("anchor") not in ("narrative", "story") or (direction["anchor"] == "story" and not ctx.history):
         return ctx.published
+    story = ctx.narrative.story_year
+    if ctx.looks_ahead and story is not None and story < ctx.published.year:
+        return ctx.published  # a sentence that looks ahead has left a story told in an earlier year
     if _RANK.get(ctx.narrative.precision, 9) > _NEEDS.get(unit, 0):
         return None
     return ctx.narrative.date
 
 
 def _from_story(meaning: Meaning, ctx: Context) -> bool:
-    return (meaning.get("direction") or {}).get("anchor") == "narrative" and ctx.narrative.year_from_text
+    anchor = (meaning.get("direction") or {}).get("anchor")
+    return (anchor == "narrative" or (anchor == "story" and ctx.history)) and ctx.narrative.story_year is not None
 
 
 def day_with_part(meaning: Meaning, day: date, anchor: date | None, from_text: bool = False) -> Resolution:

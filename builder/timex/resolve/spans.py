@@ -69,7 +69,7 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         anchor = day = ctx.narrative.day
     if day is None:
         return unresolved({**meaning, "type": "TIME"}, f"XXXX-XX-XX{clock}")
-    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.narrative.year_from_text)
+    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.story_year is not None)
 
 
 def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
