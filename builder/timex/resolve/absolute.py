@@ -116,19 +116,25 @@ def resolve_month(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_year(meaning: Meaning, ctx: Context) -> Resolution:
     """A year ("in 2014", "early 2009", "238 BC"). Dates before year 1 have no calendar range here."""
-    year = meaning["year"]
+    year = meaning["year"] if "year" in meaning else _full_year(meaning["year_short"], ctx.published)
     if meaning.get("bc"):
         return Resolution(meaning["type"], f"BC{year:04d}", None, None, "year", None, True)
     start, end = narrow(date(year, 1, 1), date(year, 12, 31), meaning.get("mod"), ctx.published)
     return Resolution(meaning["type"], f"{year:04d}", start, end, "year", None, True)
 
 
+def _full_year(two_digits: int, published: date) -> int:
+    """"'82": the most recent year ending so, up to publication."""
+    year = published.year // 100 * 100 + two_digits
+    return year if year <= published.year else year - 100
+
+
 def resolve_decade(meaning: Meaning, ctx: Context) -> Resolution:
-    """"the 1990s" (199) or "the nineties" (the most recent such decade)."""
+    """"the 1990s" (199) or "the nineties", "the '80s" (the most recent such decade)."""
     decade = meaning.get("decade")
     from_text = decade is not None
     if decade is None:
-        decade = ctx.published.year // 100 * 10 + meaning["decade_word"]
+        decade = ctx.published.year // 100 * 10 + meaning.get("decade_word", meaning.get("decade_digit"))
         if decade * 10 > ctx.published.year:
             decade -= 10
     start, end = narrow(date(decade * 10, 1, 1), date(decade * 10 + 9, 12, 31), meaning.get("mod"))
