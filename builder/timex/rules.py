@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from builder.timex.anchors import anchor_words
+from builder.timex.anchors import anchor_words, unknown_anchor_lists
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
 from builder.timex.resolve.context import FUTURE, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
@@ -155,8 +155,12 @@ def _rule_id(path: Path, entry: dict) -> str:
 def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     rule_id = _rule_id(path, entry)
     line = entry[LINE]
-    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "examples"},
+    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "anchors", "examples"},
                {"id", "kind", "type", "pattern", "examples"}, rule_id)
+    declared = entry.get("anchors")
+    if declared is not None and (not isinstance(declared, list) or not declared
+                                 or unknown_anchor_lists([str(a) for a in declared], vocabulary)):
+        raise RuleFileError(path, line, rule_id, "anchors must be a non-empty list of words, {list} names or digit")
     if entry["kind"] not in RESOLVERS:
         raise RuleFileError(path, line, rule_id, f"unknown kind {entry['kind']!r}; kinds: {sorted(RESOLVERS)}")
     if entry["type"] not in TYPES:
@@ -170,7 +174,8 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
         raise RuleFileError(path, line, rule_id, f"meaning {bad} names no form of its list")
     return Rule(rule_id, entry["kind"], entry["type"], _compile(entry["pattern"], path, line, rule_id, vocabulary),
                 converted, bool(entry.get("establishes", True)), _examples(path, entry, rule_id, required=True),
-                f"{path.name}:{line}", order, anchor_words(entry["pattern"], vocabulary))
+                f"{path.name}:{line}", order,
+                anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None))
 
 
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:

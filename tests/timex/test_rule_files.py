@@ -62,6 +62,7 @@ def test_a_good_added_rule_loads(rules_copy):
     (("published: 2022-09-10", "published: last week"), "published must be a YYYY-MM-DD date", "last week"),
     (("kind: weekday", "kind: weekday\n  meaning: {unit: fortnights}"), r"meaning \['unit'\] names no form of its list",
      "- id:"),
+    (("kind: weekday", "kind: weekday\n  anchors: ['{weekdayz}']"), "anchors must be a non-empty list", "- id:"),
 ])
 def test_a_broken_rule_is_named(rules_copy, change, message, line_of):
     old, new = change
