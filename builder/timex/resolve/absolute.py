@@ -30,7 +30,7 @@ def infer_year(month: int, day: int | None, ctx: Context) -> tuple[int, date, bo
     after = pub.year if (month, day or 31) >= (pub.month, pub.day) else pub.year + 1
     if ctx.looks_ahead:
         return after, pub, False
-    if ctx.tense is None and day is not None and _distance(pub, after, month, day) < _distance(pub, before, month, day):
+    if ctx.tense is None and _distance(pub, after, month, day or 15) < _distance(pub, before, month, day or 15):
         return after, pub, False
     return before, pub, False
 
@@ -43,7 +43,9 @@ def resolve_date(meaning: Meaning, ctx: Context) -> Resolution:
     """A day of a month, with or without a year ("September 8", "10 September 2022")."""
     month, day, year = meaning["month"], meaning["day"], meaning.get("year")
     anchor, from_text = None, True
-    if year is None:
+    if year is None and meaning.get("direction") is not None:  # "last Oct. 23": the one before publication
+        year, anchor, from_text = _directed_year(month, day, meaning["direction"]["offset"], ctx.published), ctx.published, False
+    elif year is None:
         year, anchor, from_text = infer_year(month, day, ctx)
         year = _year_matching_weekday(year, month, day, meaning.get("weekday")) if not from_text else year
     try:
@@ -51,6 +53,17 @@ def resolve_date(meaning: Meaning, ctx: Context) -> Resolution:
     except ValueError:
         return unresolved(meaning, f"XXXX-{month:02d}-{day:02d}")
     return Resolution(meaning["type"], found.isoformat(), found, found, "day", anchor, from_text)
+
+
+def _directed_year(month: int, day: int | None, offset: int, pub: date) -> int:
+    """"last October", "last Oct. 23": the most recent one strictly before publication; "next": the
+    first strictly after it; "this": the publication year's."""
+    named, now = (month, day or 0), (pub.month, pub.day if day else 0)
+    if offset < 0:
+        return pub.year if named < now else pub.year - 1
+    if offset > 0:
+        return pub.year if named > now else pub.year + 1
+    return pub.year
 
 
 def _year_matching_weekday(year: int, month: int, day: int, weekday: int | None) -> int:
@@ -101,13 +114,7 @@ def resolve_month(meaning: Meaning, ctx: Context) -> Resolution:
     if year is None and "year_direction" in meaning:  # "June last year"
         year, anchor, from_text = pub.year + meaning["year_direction"]["offset"], pub, False
     if year is None and direction is not None:  # "last June"
-        offset, anchor, from_text = direction["offset"], pub, False
-        if offset < 0:
-            year = pub.year if month < pub.month else pub.year - 1
-        elif offset > 0:
-            year = pub.year if month > pub.month else pub.year + 1
-        else:
-            year = pub.year
+        year, anchor, from_text = _directed_year(month, None, direction["offset"], pub), pub, False
     elif year is None:
         year, anchor, from_text = infer_year(month, None, ctx)
     start, end = narrow(date(year, month, 1), month_end(year, month), meaning.get("mod"), pub)
