@@ -19,6 +19,7 @@ _NEEDS = {"second": 0, "minute": 0, "hour": 0, "day": 0, "week": 0, "fortnight":
 _VALUE_UNIT = {"second": "day", "minute": "day", "hour": "day", "day": "day", "week": "day", "fortnight": "day",
                "weekend": "weekend", "month": "month", "quarter": "quarter", "half": "half", "year": "year",
                "decade": "year", "century": "year"}
+_PARTS_OF_YEAR = ("quarter", "half")  # reporting periods: "a year earlier" compares the same one
 PRECISION_OF_UNIT = {"second": "day", "minute": "day", "hour": "day", "fortnight": "week"}
 
 
@@ -118,8 +119,11 @@ def resolve_offset(meaning: Meaning, ctx: Context) -> Resolution:
             return day_with_part(meaning, anchor, anchor, _from_story(meaning, ctx))
         after, before = (anchor + ONE_DAY, None) if sign > 0 else (None, anchor - ONE_DAY)
         return unresolved(meaning, "XXXX-XX-XX", anchor, start=after, end=before)
-    day = shift(anchor, unit, sign * number)
     value_unit = _VALUE_UNIT[unit]
+    if value_unit == "year" and ctx.narrative.precision in _PARTS_OF_YEAR:
+        # "third-quarter profit rose from $4 million a year ago/earlier": the same reporting period then
+        anchor, value_unit = ctx.narrative.date, ctx.narrative.precision
+    day = shift(anchor, unit, sign * number)
     if value_unit == "day":
         return day_with_part(meaning, day, anchor, _from_story(meaning, ctx))
     start, end = period_range(value_unit, day)
