@@ -7,6 +7,7 @@ Returns: TimeExpression list, sorted by char_start, non-overlapping.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from builder.timex.expression import TimeExpression
@@ -46,9 +47,7 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
             resolution = _widen(resolution, signal, published)
             rule_id = f"{rule_id}+{signal.id}"
         elif _establishes(match, resolution):
-            day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
-            story_year = resolution.start.year if resolution.names_year else narrative.story_year if history else None
-            narrative = Narrative(resolution.start, resolution.precision, story_year, day)
+            narrative = _advance(narrative, resolution, history)
         found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
                                     resolution.value, resolution.start, resolution.end, resolution.precision,
                                     resolution.anchor, rule_id))
@@ -79,6 +78,17 @@ def _reads_as_history(matches: list[Match], published: date) -> bool:
     return bool(years) and years[len(years) // 2] < published.year - 1
 
 
+def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Narrative:
+    """The story after an expression that dates it. A year the text named becomes the story's year; a date
+    counted from publication ends that story in a report, not in a history."""
+    if resolution.names_year:
+        story_year = resolution.start.year
+    else:
+        story_year = narrative.story_year if history else None
+    day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
+    return Narrative(resolution.start, resolution.precision, story_year, day)
+
+
 def _establishes(match: Match, resolution: Resolution) -> bool:
     return (match.rule.establishes and resolution.type in _ESTABLISHING_TYPES and resolution.start is not None
             and resolution.precision not in _TOO_COARSE)
@@ -92,6 +102,5 @@ def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal
 def _widen(resolution: Resolution, signal: Signal, published: date) -> Resolution:
     """"since February 24": from the named date up to publication."""
     if signal.effect == "open_until_published" and resolution.start <= published:
-        return Resolution(resolution.type, resolution.value, resolution.start, published, resolution.precision,
-                          resolution.anchor, resolution.names_year)
+        return replace(resolution, end=published)
     return resolution

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from builder.timex.resolve.context import FUTURE, PAST
+from builder.timex.resolve.context import PAST
 from builder.timex.rules import TenseCues
 
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*\s|\n")
