@@ -133,12 +133,17 @@ def builder_extractor(text: str, published: date) -> list[Timex]:
 
 
 def dateparser_extractor(text: str, published: date) -> list[Timex]:
-    """dateparser.search.search_dates with the DCT as RELATIVE_BASE; spans found by searching forward for
-    each returned substring; a result with a clock time is a TIME, else a DATE valued to the day."""
+    """dateparser.search.search_dates with the DCT as RELATIVE_BASE. Spans are found by searching forward
+    for each returned substring. To give the baseline a fair value, each substring is parsed again for its
+    period (day, week, month, year): "1998" is valued 1998, "August" 1998-08; a result with a clock time
+    is a TIME."""
+    from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
     base = datetime(published.year, published.month, published.day)
-    found = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+    settings = {"RELATIVE_BASE": base}
+    found = search_dates(text, languages=["en"], settings=settings) or []
+    periods = DateDataParser(languages=["en"], settings=settings)
     timexes, cursor = [], 0
     for substring, moment in found:
         start = text.find(substring, cursor)
@@ -146,9 +151,21 @@ def dateparser_extractor(text: str, published: date) -> list[Timex]:
             continue
         cursor = start + len(substring)
         has_time = (moment.hour, moment.minute) != (0, 0)
-        value = f"{moment:%Y-%m-%dT%H:%M}" if has_time else f"{moment:%Y-%m-%d}"
+        period = periods.get_date_data(substring).period or "day"
+        value = f"{moment:%Y-%m-%dT%H:%M}" if has_time else _value_at(moment, period)
         timexes.append(Timex(start, cursor, "TIME" if has_time else "DATE", value))
     return timexes
+
+
+def _value_at(moment: datetime, period: str) -> str:
+    if period == "year":
+        return f"{moment:%Y}"
+    if period == "month":
+        return f"{moment:%Y-%m}"
+    if period == "week":
+        year, week, _ = moment.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{moment:%Y-%m-%d}"
 
 
 def _report(name: str, figures: Figures) -> None:

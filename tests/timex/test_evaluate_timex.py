@@ -70,3 +70,10 @@ def test_the_command_prints_both_extractors(tmp_path):
 def test_a_folder_without_a_corpus_is_an_error(tmp_path):
     result = CliRunner().invoke(command, [str(tmp_path)])
     assert result.exit_code != 0 and "no *.docs.jsonl" in result.output
+
+
+def test_the_dateparser_baseline_is_valued_at_its_own_period():
+    from builder.evaluate.timex import dateparser_extractor
+
+    found = dateparser_extractor("The plant was built in 1998. It was hit on 8 September 2022.", date(2022, 9, 10))
+    assert {(t.type, t.value) for t in found} >= {("DATE", "1998"), ("DATE", "2022-09-08")}
