@@ -29,7 +29,8 @@ REACH = 80  # characters a match may extend beyond its anchors on either side
 
 
 def anchor_words(pattern: str, vocabulary: Vocabulary, declared: list[str] | None = None) -> frozenset[str] | None:
-    """The lower-case words (and DIGIT) one of which every match of `pattern` contains; None: no gate.
+    """The lower-case words (and DIGIT) one of which every match of `pattern` contains or has within
+    REACH characters; None: no gate.
 
     A rule may declare its anchors (list names in braces, words, or "digit") when one required part of
     its pattern is much rarer than the rest: "ago" rather than every number and unit."""

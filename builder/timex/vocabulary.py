@@ -20,6 +20,7 @@ _TRAILING_DIGITS = re.compile(r"[0-9]+$")
 _ORDINAL_DIGITS = re.compile(r"^([0-9]+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
 _HALF = re.compile(r"([0-9]+)\s*(?:1/2|½)")
+_AND_A_HALF = " and a half"
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -86,6 +87,9 @@ class Vocabulary:
     def number(self, text: str) -> float | int | str | None:
         """3, 2.5, "twenty-four", "a", "several" (-> VAGUE)."""
         key = _key(text)
+        if key.endswith(_AND_A_HALF):  # "two and a half"
+            whole = self.number(key.removesuffix(_AND_A_HALF))
+            return whole + 0.5 if isinstance(whole, (int, float)) else None
         if match := _HALF.fullmatch(key):  # "5 1/2", "5½"
             return int(match.group(1)) + 0.5
         if re.fullmatch(r"[0-9]+", key):
