@@ -123,7 +123,7 @@ def resolve_month(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_year(meaning: Meaning, ctx: Context) -> Resolution:
     """A year ("in 2014", "early 2009", "238 BC"). Dates before year 1 have no calendar range here."""
-    year = meaning["year"] if "year" in meaning else _full_year(meaning["year_short"], ctx.published)
+    year = meaning.get("year") or meaning.get("year_words") or _full_year(meaning["year_short"], ctx.published)
     if meaning.get("bc"):
         return Resolution(meaning["type"], f"BC{year:04d}", None, None, "year", None, True)
     start, end = narrow(date(year, 1, 1), date(year, 12, 31), meaning.get("mod"), ctx.published)
