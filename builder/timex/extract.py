@@ -69,13 +69,14 @@ def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
 
 
 def _reads_as_history(matches: list[Match], published: date) -> bool:
-    """A history: the text names no day from its publication date ("yesterday", "on Friday") and most
-    years it names lie well before publication. There, a date counted from publication ("by the end of
-    the month") does not end the year its story is told in."""
-    if any(match.rule.kind in _DAYS_FROM_PUBLICATION for match in matches):
-        return False
-    years = sorted(int(m.groups["year"]) for m in matches if m.groups.get("year", "").isdigit() and "bc" not in m.groups)
-    return bool(years) and years[len(years) // 2] < published.year - 1
+    """A history: most years the text names lie well before publication, and it names days from its
+    publication date ("yesterday", "on Friday") rarely if at all (a quoted "today" in a war history).
+    There a date counted from publication does not end the story's year, and a month without a year
+    continues the story's year."""
+    years = sorted(-int(m.groups["year"]) if "bc" in m.groups else int(m.groups["year"])
+                   for m in matches if m.groups.get("year", "").isdigit())
+    days_from_publication = sum(match.rule.kind in _DAYS_FROM_PUBLICATION for match in matches)
+    return bool(years) and years[len(years) // 2] < published.year - 1 and days_from_publication * 10 < len(years)
 
 
 def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Narrative:

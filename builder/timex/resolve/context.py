@@ -42,7 +42,7 @@ class Context:
         that looks ahead has left that story, and a named year that is the publication year or later (a
         plan, a deadline) says nothing the publication date does not."""
         year = self.narrative.story_year
-        if year is None or year >= self.published.year or self.looks_ahead:
+        if year is None or year >= self.published.year or self.looks_ahead or not self.history:
             return None
         return year
 
