@@ -10,7 +10,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from builder.timex.resolve.calendar import month_end, narrow, season_of, season_range
-from builder.timex.resolve.context import Context, Meaning, Resolution, unresolved
+from builder.timex.resolve.context import PAST, Context, Meaning, Resolution, unresolved
 
 _NUMERIC_PARTS = re.compile(r"[/.\-]")
 
@@ -184,7 +184,7 @@ def resolve_season(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_quarter(meaning: Meaning, ctx: Context) -> Resolution:
     """"the third quarter (of 2009)", "Q3": a quarter of the named year, else of the publication year
-    (the year before when a past-tense sentence names a quarter that has not begun)."""
+    (the year before when a past-tense sentence names a quarter that has not begun yet)."""
     return _year_part(meaning, ctx, "Q", 3)
 
 
@@ -205,7 +205,7 @@ def _year_part(meaning: Meaning, ctx: Context, letter: str, months: int) -> Reso
         anchor, from_text = pub, False
         year = pub.year + (direction["offset"] if direction else 0)
         first_month = (part - 1) * months + 1
-        if direction is None and not ctx.looks_ahead and first_month > pub.month:
+        if direction is None and ctx.tense == PAST and first_month > pub.month:
             year -= 1
     first_month = (part - 1) * months + 1
     start, end = date(year, first_month, 1), month_end(year, first_month + months - 1)

@@ -34,7 +34,8 @@ def anchor_for(meaning: Meaning, ctx: Context, unit: str) -> date | None:
     if ctx.looks_ahead and story is not None and story < ctx.published.year:
         return ctx.published  # a sentence that looks ahead has left a story told in an earlier year
     if _RANK.get(ctx.narrative.precision, 9) > _NEEDS.get(unit, 0):
-        return None
+        # "ended the day", "in the morning": the story's current day is the last day the text named
+        return ctx.narrative.day if unit == "day" and direction.get("offset") == 0 else None
     return ctx.narrative.date
 
 
