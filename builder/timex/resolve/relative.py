@@ -119,7 +119,10 @@ def resolve_offset(meaning: Meaning, ctx: Context) -> Resolution:
         if unit in ("second", "minute", "hour"):  # "hours later": news means the same day
             return day_with_part(meaning, anchor, anchor, _from_story(meaning, ctx))
         after, before = (anchor + ONE_DAY, None) if sign > 0 else (None, anchor - ONE_DAY)
-        return unresolved(meaning, "XXXX-XX-XX", anchor, start=after, end=before)
+        # "a few years ago" is the vague past of publication; "days later" an unknown date after the story's
+        deictic = direction.get("anchor") is None
+        value = ("FUTURE_REF" if sign > 0 else "PAST_REF") if deictic else "XXXX-XX-XX"
+        return unresolved(meaning, value, anchor, start=after, end=before)
     value_unit = _VALUE_UNIT[unit]
     if value_unit == "year" and ctx.narrative.precision in _PARTS_OF_YEAR:
         # "third-quarter profit rose from $4 million a year ago/earlier": the same reporting period then
