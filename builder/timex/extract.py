@@ -19,7 +19,6 @@ from builder.timex.rules import RuleSet, Signal, load_rules
 from builder.timex.tense import TenseReader
 from builder.timex.vocabulary import VAGUE
 
-_ESTABLISHING_TYPES = ("DATE", "TIME")
 _TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
 _DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
 _SIGNAL_REACH = 30  # characters before an expression searched for a signal word
@@ -91,8 +90,7 @@ def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Nar
 
 
 def _establishes(match: Match, resolution: Resolution) -> bool:
-    return (match.rule.establishes and resolution.type in _ESTABLISHING_TYPES and resolution.start is not None
-            and resolution.precision not in _TOO_COARSE)
+    return match.rule.establishes and resolution.start is not None and resolution.precision not in _TOO_COARSE
 
 
 def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:

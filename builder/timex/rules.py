@@ -31,6 +31,7 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _EXAMPLE_KEYS = {"text", "published", "finds", "value", "type", "range", "precision", "absent"}
 _SIGNAL_EFFECTS = {"open_until_published"}
+ESTABLISHING_TYPES = ("DATE", "TIME")  # by default a rule of these types moves the story's date
 _TENSE_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
 
 
@@ -55,7 +56,7 @@ class Rule:
     type: str
     pattern: regex.Pattern
     meaning: dict[str, Any]
-    establishes: bool  # does it move the story's date ("the next day" counts from it)?
+    establishes: bool  # does it move the story's date ("the next day" counts from it)? DATE/TIME by default
     examples: tuple[Example, ...]
     source: str
     order: int
@@ -174,7 +175,8 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     if bad := [key for key, value in converted.items() if value is None]:
         raise RuleFileError(path, line, rule_id, f"meaning {bad} names no form of its list")
     return Rule(rule_id, entry["kind"], entry["type"], _compile(entry["pattern"], path, line, rule_id, vocabulary),
-                converted, bool(entry.get("establishes", True)), _examples(path, entry, rule_id, required=True),
+                converted, bool(entry.get("establishes", entry["type"] in ESTABLISHING_TYPES)),
+                _examples(path, entry, rule_id, required=True),
                 f"{path.name}:{line}", order,
                 anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None))
 
