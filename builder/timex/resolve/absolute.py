@@ -11,6 +11,7 @@ from dateparser.date import DateDataParser
 
 from builder.timex.resolve.calendar import month_end, narrow, season_of, season_range
 from builder.timex.resolve.context import PAST, Context, Meaning, Resolution, unresolved
+from builder.timex.resolve.relative import day_with_part
 
 _NUMERIC_PARTS = re.compile(r"[/.\-]")
 
@@ -52,7 +53,7 @@ def resolve_date(meaning: Meaning, ctx: Context) -> Resolution:
         found = date(year, month, day)
     except ValueError:
         return unresolved(meaning, f"XXXX-{month:02d}-{day:02d}")
-    return Resolution(meaning["type"], found.isoformat(), found, found, "day", anchor, from_text)
+    return day_with_part(meaning, found, anchor, from_text)  # "the night of April 18, 1775" is a TIME
 
 
 def _directed_year(month: int, day: int | None, offset: int, pub: date) -> int:
