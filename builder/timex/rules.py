@@ -10,7 +10,7 @@ that change its range; tense: cues that say whether a sentence looks back or ahe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -97,7 +97,7 @@ class RuleSet:
     exclusions: tuple[Exclusion, ...]
     signals: tuple[Signal, ...]
     tense: TenseCues
-    by_id: dict[str, Rule] = field(default_factory=dict)
+    by_id: dict[str, Rule]
 
 
 @cache
@@ -111,8 +111,8 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
-            raise RuleFileError(Path(rule.source.split(":")[0]), None, rule.id,
-                                f"duplicate rule id (first defined at {seen[rule.id]})")
+            file, line = rule.source.split(":")
+            raise RuleFileError(folder / file, int(line), rule.id, f"duplicate rule id (first defined at {seen[rule.id]})")
         seen[rule.id] = rule.source
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
