@@ -64,7 +64,7 @@ def test_the_command_prints_both_extractors(tmp_path):
     assert result.exit_code == 0, result.output
     assert "tiny: 1 documents, 4 gold TIMEX3" in result.output
     assert "builder" in result.output and "dateparser" in result.output
-    assert result.output.count("documents/s") == 2
+    assert result.output.count("documents/s") == 2 and result.output.count("per CPU second") == 2
 
 
 def test_a_folder_without_a_corpus_is_an_error(tmp_path):
