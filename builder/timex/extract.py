@@ -14,7 +14,7 @@ from builder.timex.expression import TimeExpression
 from builder.timex.find import Match, find_matches
 from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.absolute import numeric_order
-from builder.timex.resolve.context import FINE_PRECISIONS
+from builder.timex.resolve.context import FINE_PRECISIONS, unresolved
 from builder.timex.rules import RuleSet, Signal, load_rules
 from builder.timex.tense import TenseReader
 from builder.timex.vocabulary import VAGUE
@@ -39,7 +39,11 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     found = []
     for match in matches:
         context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first, history)
-        resolution = RESOLVERS[match.rule.kind](meaning_of(match, ruleset), context)
+        meaning = meaning_of(match, ruleset)
+        try:
+            resolution = RESOLVERS[match.rule.kind](meaning, context)
+        except (ValueError, OverflowError):  # counted off the calendar: "seventy centuries ago"
+            resolution = unresolved(meaning, "XXXX-XX-XX")
         rule_id = match.rule.id
         signal = _signal_before(text, match.start, ruleset.signals)
         if signal is not None and resolution.start is not None:
