@@ -28,12 +28,23 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d", re.UNICODE)
 REACH = 80  # characters a match may extend beyond its anchors on either side
 
 
-def anchor_words(pattern: str, vocabulary: Vocabulary) -> frozenset[str] | None:
-    """The lower-case words (and DIGIT) one of which every match of `pattern` contains; None: no gate."""
+def anchor_words(pattern: str, vocabulary: Vocabulary, declared: list[str] | None = None) -> frozenset[str] | None:
+    """The lower-case words (and DIGIT) one of which every match of `pattern` contains or has within
+    REACH characters; None: no gate.
+
+    A rule may declare its anchors (list names in braces, words, or "digit") when one required part of
+    its pattern is much rarer than the rest: "ago" rather than every number and unit."""
     words: set[str] = set()
+    if declared is not None:
+        for item in declared:
+            if item == DIGIT:
+                words.add(DIGIT)
+            else:
+                _collect(item, vocabulary, words, set())
+        return frozenset(words)
     _collect(pattern, vocabulary, words, set())
-    if re.search(r"\[0-9|\\d", vocabulary.expand(pattern, vocabulary.path, None, None)):
-        words.add(DIGIT)
+    if re.search(r"[0-9]|\\d", vocabulary.expand(pattern, vocabulary.path, None, None)):
+        words.add(DIGIT)  # any digit in the pattern may be one a match needs
     return frozenset(words) or None
 
 
@@ -48,6 +59,11 @@ def _collect(pattern: str, vocabulary: Vocabulary, words: set[str], seen: set[st
             words.update(word.lower() for form in vocabulary.lists[name] for word in _WORD.findall(form))
     literal = _SYNTAX.sub(" ", _PLACEHOLDER.sub(" ", pattern))
     words.update(w.lower() for w in _WORD.findall(literal) if w.lower() not in _COMPANION_WORDS)
+
+
+def unknown_anchor_lists(declared: list[str], vocabulary: Vocabulary) -> list[str]:
+    return [name for item in declared for name in _PLACEHOLDER.findall(item)
+            if name not in vocabulary.lists and name not in vocabulary.macros]
 
 
 def token_positions(text: str) -> dict[str, list[int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.timex import extract_time_expressions, load_rules
-from builder.timex.anchors import anchor_words
+from builder.timex.anchors import REACH, anchor_words
 from builder.timex.find import find_matches
 
 RULES = load_rules()
@@ -55,12 +56,26 @@ def test_any_text_gives_sorted_non_overlapping_consistent_expressions(text, publ
     assert all(a.char_end <= b.char_start for a, b in zip(found, found[1:]))
 
 
+def test_anchors_occur_near_every_example_match():
+    for rule in RULES.rules:
+        if rule.anchors is None:
+            continue
+        for example in rule.examples:
+            for match in find_matches(example.text, RULES, gated=False):
+                if match.rule is rule:
+                    near = example.text[max(0, match.start - REACH):match.end + REACH]
+                    words = {w.lower() for w in re.findall(r"[^\W\d_]+", near)}
+                    has_digit = any(c.isdigit() for c in near)
+                    assert words & rule.anchors or (has_digit and "digit" in rule.anchors), (rule.id, example.text)
+
+
 def test_anchor_words_come_from_lists_and_literals():
     vocabulary = RULES.vocabulary
     assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary)
     assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == {"digit"}
     assert "ago" in anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary)
     assert "the" not in anchor_words("the\\s+past", vocabulary)
+    assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == {"ago"}
 
 
 @pytest.mark.parametrize(("text", "kept"), [
