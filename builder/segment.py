@@ -45,7 +45,14 @@ def english() -> Language:
 
 
 def segment(text: str) -> Doc:
-    return english()(text)
+    doc = english()(text)
+    doc.user_data["builder.text"] = text
+    return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text; spaCy's Doc.text rebuilds it from every token on each access."""
+    return doc.user_data.get("builder.text") or doc.text
 
 
 def lower_words(doc: Doc) -> list[str]:

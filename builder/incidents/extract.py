@@ -12,6 +12,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from builder.segment import text_of
+
 from collections import Counter
 
 from builder.incidents.actors import Sides, find_perpetrator
@@ -68,7 +70,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
     incidents: list[Incident] = []
     headline: list[Incident] = []  # a headline repeats the story's main incident; used only if the body has none
     previous_end = 0
-    text = doc.text  # a property that joins every token: read it once
+    text = text_of(doc)
     sentences = [s for s in doc.sents if s.text.strip()]
     first_sentence = sentences[0].start if sentences else 0
     for sentence in sentences:

@@ -44,14 +44,18 @@ def compile_pattern(text: str) -> list[dict]:
     return tokens
 
 
-def _possible_first_words(pattern: list[dict]) -> set[str]:
-    words: set[str] = set()
-    for token in pattern:
-        value = token["LOWER"]
-        words.update(value["IN"] if isinstance(value, dict) else [value])
-        if token.get("OP") != "?":
-            break
-    return words
+# Words too common to tell whether a sentence could hold a pattern ("was retaken": look for "retaken").
+COMMON_WORDS = {"was", "were", "is", "are", "has", "have", "had", "been", "be", "the", "a", "an", "its", "their",
+                "of", "over", "in", "into", "to", "by", "out", "back", "from", "under", "now", "came", "comes",
+                "control", "full", "complete", "positions"}
+
+
+def _key_words(pattern: list[dict]) -> set[str]:
+    """The words of the pattern's most telling required token: a sentence without one cannot match."""
+    required = [set(t["LOWER"]["IN"]) if isinstance(t["LOWER"], dict) else {t["LOWER"]}
+                for t in pattern if t.get("OP") != "?"]
+    telling = [words for words in required if not words & COMMON_WORDS]
+    return min(telling or required, key=len)
 
 
 class PatternTagger:
@@ -60,20 +64,20 @@ class PatternTagger:
     def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
         nlp = english()
         self._matcher = Matcher(nlp.vocab)
-        self._first_words: set[str] = set()
+        self._key_words: set[str] = set()
         for label, items in patterns.items():
             compiled = [compile_pattern(item) for item in items]
             for pattern in compiled:
-                self._first_words.update(_possible_first_words(pattern))
+                self._key_words.update(_key_words(pattern))
             if compiled:
                 self._matcher.add(label, compiled)
         self._strings = nlp.vocab.strings
 
     def find(self, doc: Doc | Span) -> list[Hit]:
-        # Most sentences hold none of the patterns' first words; the Matcher is slow to say so.
+        # Most sentences hold none of the patterns' telling words; the Matcher is slow to say so.
         words = lower_words(doc.doc if isinstance(doc, Span) else doc)
         start, end = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
-        if self._first_words.isdisjoint(words[start:end]):
+        if self._key_words.isdisjoint(words[start:end]):
             return []
         whole = doc.doc if isinstance(doc, Span) else doc
         matches = sorted(self._matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
