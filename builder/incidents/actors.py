@@ -51,6 +51,11 @@ class Sides:
         heading = [h for h in hits if is_heading and first.start <= h.start < first.end]
         self.author = actor_words().labels(heading[0])[0] if heading else None
 
+    def armed_group(self) -> str | None:
+        """The armed group (not a state) the article names most often."""
+        states = side_words().states
+        return next((party for party, _ in self.named.most_common() if party not in states), None)
+
     def adversary_of(self, speaker: str | None) -> str | None:
         own = speaker or self.author
         for party, _ in self.named.most_common():
@@ -68,7 +73,8 @@ class Sides:
         sides = side_words()
         for hit in sides.words.find(span):
             kind = sides.words.labels(hit)[0]
-            name = sides.national_forces.get(self.country or "") if kind == "national" else self.adversary_of(speaker)
+            name = (sides.national_forces.get(self.country or "") if kind == "national" else
+                    self.armed_group() if kind == "non_state" else self.adversary_of(speaker))
             owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
             if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country
                 continue

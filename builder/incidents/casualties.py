@@ -107,7 +107,8 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
     mentions = []
     for count, hit, outcome, noun_end, is_toll in sorted(pairs, key=lambda p: p[0].start):
         start, end = min(count.start, hit.start), max(noun_end, hit.end)
-        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count):
+        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count) or \
+                _is_lumped(cues, hit):
             continue
         if noun_end > count.end and victim_tokens.get(noun_end - 1) == "not_victims":
             continue  # "neutralised 63 explosive items"
@@ -215,6 +216,11 @@ def _is_subset(cues, count: Count) -> bool:
     """ "Of the injured, 27 were taken to hospital", "three of them": part of a figure already given."""
     return any("subset" in labels and (0 <= count.start - hit.end <= 2 or hit.start == count.end)
                for hit, labels in cues)
+
+
+def _is_lumped(cues, casualty_hit: Hit) -> bool:
+    """ "lost 900 servicemen killed and wounded": one figure for both outcomes."""
+    return any("lumped" in labels and hit.start <= casualty_hit.start < hit.end + 1 for hit, labels in cues)
 
 
 def _is_cumulative(cues, casualty_hit: Hit) -> bool:

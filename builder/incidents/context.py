@@ -103,6 +103,14 @@ class PlaceFinder:
             return self.last_town, False
         return self.paragraph_place, False
 
+    def wide_area(self, country: str | None) -> PlaceRef | None:
+        """Where a running total without a place of its own is counted: the last region named in the
+        country the article is about, else that country."""
+        if self.last_region is not None and self.last_region.mention.country_code == country:
+            return self.last_region
+        named = [r for r in self.refs if is_country(r) and r.mention.country_code == country]
+        return named[-1] if named else self.last_country
+
     def remember(self, sentence: Span) -> None:
         for ref in self.in_sentence(sentence):
             if is_country(ref):

@@ -226,9 +226,10 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     victims = {m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")
     if actor is None and victim_type == "military" and speaker:
-        # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow) inflicted them.
+        # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow; "it had
+        # neutralised dozens of terrorists", says the army) inflicted them.
         named = {p.name for p in story.sides.parties(sentence.doc[group.start:group.end])}
-        if named and speaker not in named:
+        if speaker not in named:
             actor = speaker
     actor = actor or story.attacker  # "the enemy launched missiles at Mykolaiv ... 3 civilians were killed"
     dates = story.dates
@@ -243,8 +244,8 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     claims_enemy_losses = victim_type == "military" and actor is not None and claim is not None and \
         claim.party == actor
     place = group.place
-    if place is None and cumulative:
-        place = story.places.last_country  # "910 people have been killed since the offensive began": the country
+    if place is None and cumulative:  # "910 people have been killed since the offensive began"
+        place = story.places.wide_area(story.sides.country)
     return Incident(
         incident_type="casualties", **_date_fields(event_date),
         **_location_fields(place, 2 if group.several_places else 1),

@@ -40,8 +40,8 @@ class CasualtyWords:
 @cache
 def casualty_words() -> CasualtyWords:
     source = _file("casualties.yaml")
-    source.require_keys({*OUTCOMES, "fillers", "negations", "hypotheticals", "subsets", "cumulative_spans",
-                         "cumulative_since", "perfect_tense"})
+    source.require_keys({*OUTCOMES, "fillers", "negations", "hypotheticals", "subsets", "lumped",
+                         "cumulative_spans", "cumulative_since", "perfect_tense"})
     outcome_phrases: dict[str, tuple[str, ...]] = {}
     for outcome in OUTCOMES:
         forms = source.data[outcome]
@@ -50,7 +50,7 @@ def casualty_words() -> CasualtyWords:
         for kind in OUTCOME_KINDS:
             outcome_phrases[f"{outcome}:{kind}"] = tuple(" ".join(w.lower().split()) for w in forms[kind])
     cues = {"negation": source.word_list("negations"), "hypothetical": source.word_list("hypotheticals"),
-            "subset": source.word_list("subsets"),
+            "subset": source.word_list("subsets"), "lumped": source.word_list("lumped"),
             "cumulative_span": source.word_list("cumulative_spans"),
             "cumulative_since": source.word_list("cumulative_since"), "perfect": source.word_list("perfect_tense")}
     victims = _labelled_lists(_file("victims.yaml"), (*VICTIM_CATEGORIES, "not_victims"))
@@ -67,19 +67,22 @@ def actor_words() -> PhraseTagger:
 
 @dataclass(frozen=True)
 class SideWords:
-    words: PhraseTagger                 # labels "national" / "enemy"
+    words: PhraseTagger                 # labels "national" / "enemy" / "non_state"
     national_forces: dict[str, str]     # ISO country code -> party
+    states: frozenset[str]
 
 
 @cache
 def side_words() -> SideWords:
     source = _file("sides.yaml")
-    source.require_keys({"national_forces_words", "national_forces", "enemy_words"})
+    source.require_keys({"national_forces_words", "national_forces", "enemy_words", "non_state_words", "states"})
     forces = source.data["national_forces"]
     if not isinstance(forces, dict) or not all(isinstance(k, str) and len(k) == 2 for k in forces):
         raise source.error("national_forces", "expected two-letter country code -> party name")
     return SideWords(PhraseTagger({"national": source.word_list("national_forces_words"),
-                                   "enemy": source.word_list("enemy_words")}), dict(forces))
+                                   "enemy": source.word_list("enemy_words"),
+                                   "non_state": source.word_list("non_state_words")}),
+                     dict(forces), frozenset(source.data["states"]))
 
 
 @dataclass(frozen=True)

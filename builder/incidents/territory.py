@@ -80,6 +80,7 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
         verb_end = verb.end
         if doc[verb_end - 1].lower_ == "over" and verb_end < sentence.end and doc[verb_end].like_num:
             verb_end -= 1  # "had taken over 2,500 square kilometres": "over" qualifies the number
+        members = False
         if voice == "passive":
             targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start][-1:]
             actor = next((p.name for p in parties if 0 < p.start - verb_end <= 4 and
@@ -112,10 +113,11 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             counts = _counts(sentence, verb_end, object_end)
             if targets and change != "withdrawn" and not _direct_object(doc, object_start, targets[0]):
                 targets = _members(doc, targets) if counts else []
+                members = bool(targets)
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
         cumulative = is_running_total(sentence, verb)
-        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start))
+        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start, members))
     return found
 
 
@@ -148,14 +150,15 @@ def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
     return kept
 
 
-def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start) -> list[TerritoryMention]:
+def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start,
+              members: bool = False) -> list[TerritoryMention]:
     if counts:
         # A count is located at the region the sentence names ("60 settlements in the Kherson region"),
         # else at the place it is around ("regained about 2 square kilometres around Bakhmut").
         named = _listed(sentence.doc, [t for t in targets if not _is_region(t)])
         region = next((p for p in places if sentence.start <= p.start < sentence.end and _is_region(p)
                        and getattr(p.mention, "admin1", None)), None)
-        if region is None and named:
+        if region is None and named and not members:
             region, named = named[0], named[1:]
         settlements = next((c.best for c, kind in counts if kind == "settlements"), None)
         area = next((_area(sentence.doc, c) for c, kind in counts if kind == "area"), None)
@@ -188,9 +191,9 @@ def _back_reference(doc, sentence, places, subject_start, object_start, object_e
         before = [p for p in places if sentence.start <= p.start and p.end <= subject_start]
         if before:
             return before[-1:]
-    object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 3)]]
-    if not BACK_REFERENCES.intersection(object_words):
-        return []
+    object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
+    if not BACK_REFERENCES.intersection(object_words) or "of" in object_words:
+        return []  # "the town" is the last town; "the town of Paletwa" is a town we do not know
     earlier = [p for p in places if sentence.start <= p.start < subject_start and not _is_region(p)]
     if earlier:
         return earlier[-1:]
