@@ -22,7 +22,7 @@ from builder.incidents.lexicons import territory_words
 
 OBJECT_LIMIT = 30
 SUBJECT_LIMIT = 10
-NON_EVENT_WINDOW = 5
+NON_EVENT_WINDOW = 12
 OBJECT_STOPS = {";", ":", "after", "since", "when", "while", "but", "to", "towards", "toward", "because", "as",
                 "where", "—", "–", "which", "who", "said", "says", "say", "before", "until", "despite"}
 SUBJECT_STOPS = {",", ";", ":", "that", "which", "who", "whom", "—", "–", "said", "says", "say", "but", "while",
@@ -74,8 +74,9 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
     parties = sides.parties(sentence, claimant, speaker_party)
     found: list[TerritoryMention] = []
     for verb in words.verbs.find(sentence):
-        if any(verb.start - NON_EVENT_WINDOW <= position < verb.start for position in non_events):
-            continue
+        clause_start = _subject_start(doc, sentence.start, verb.start, limit=NON_EVENT_WINDOW)
+        if any(clause_start <= position < verb.start for position in non_events):
+            continue  # "Hamas wants a full Israeli withdrawal from Gaza", "failed to take the town"
         change, voice = verb.label.split(":")
         verb_end = verb.end
         if doc[verb_end - 1].lower_ == "over" and verb_end < sentence.end and doc[verb_end].like_num:
@@ -171,9 +172,9 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
     return rows
 
 
-def _subject_start(doc, sentence_start: int, verb_start: int) -> int:
+def _subject_start(doc, sentence_start: int, verb_start: int, limit: int = SUBJECT_LIMIT) -> int:
     start = verb_start
-    while start > sentence_start and verb_start - start < SUBJECT_LIMIT and doc[start - 1].lower_ not in SUBJECT_STOPS:
+    while start > sentence_start and verb_start - start < limit and doc[start - 1].lower_ not in SUBJECT_STOPS:
         start -= 1
     return start
 
