@@ -107,7 +107,7 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
     mentions = []
     for count, hit, outcome, noun_end, is_toll in sorted(pairs, key=lambda p: p[0].start):
         start, end = min(count.start, hit.start), max(noun_end, hit.end)
-        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count) or \
+        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count, doc) or \
                 _is_lumped(cues, hit):
             continue
         if noun_end > count.end and victim_tokens.get(noun_end - 1) == "not_victims":
@@ -212,10 +212,18 @@ def _stated_as_non_event(cues, doc, sentence_start: int, start: int, end: int) -
     return False
 
 
-def _is_subset(cues, count: Count) -> bool:
-    """ "Of the injured, 27 were taken to hospital", "three of them": part of a figure already given."""
-    return any("subset" in labels and (0 <= count.start - hit.end <= 2 or hit.start == count.end)
-               for hit, labels in cues)
+def _is_subset(cues, count: Count, doc) -> bool:
+    """ "Of the injured, 27 were taken to hospital", "three of them": part of a figure already given; not
+    "..., fighters and civilians among them, and about 40 wounded"."""
+    for hit, labels in cues:
+        if "subset" not in labels:
+            continue
+        if hit.start == count.end:
+            return True
+        gap = [t.lower_ for t in doc[hit.end:count.start]]
+        if len(gap) <= 2 and "and" not in gap and hit.end <= count.start:
+            return True
+    return False
 
 
 def _is_lumped(cues, casualty_hit: Hit) -> bool:

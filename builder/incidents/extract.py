@@ -78,7 +78,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             story.places.new_paragraph()
             story.attacker = None
         previous_end = sentence.end_char
-        claim = find_claim(sentence, story.claim)
+        claim = find_claim(sentence, story.claim, story.sides)
         if claim is not None and claim.start is not None:
             story.claim = claim
         claimant_tokens = range(claim.start, claim.end) if claim and claim.start is not None else None

@@ -189,7 +189,8 @@ def _object_end(doc, start: int, sentence_end: int) -> int:
 def _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town) -> list[PlaceRef]:
     """ "Balakliya, which Ukrainian troops reclaimed", "pulled out of it", "withdrew from the city"."""
     if subject_start > sentence.start and doc[subject_start - 1].lower_ in RELATIVE:
-        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start]
+        # "Manbij, a mainly Arab city in northern Syria that the SDF captured": the town, not the country
+        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start and not _is_region(p)]
         if before:
             return before[-1:]
     object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
