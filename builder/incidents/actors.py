@@ -44,6 +44,9 @@ class Sides:
 
     def __init__(self, doc: Doc, country: str | None) -> None:
         self.country = country
+        # The country the sentence being read names ("In eastern Burkina Faso, the army said ..."): its
+        # forces are "the army" there, whatever country the article is mostly about. Set per sentence.
+        self.sentence_country: str | None = None
         hits = actor_words().find(doc)
         self.named = Counter(labels[0] for labels in map(actor_words().labels, hits) if len(labels) == 1)
         # A statement's heading names its author: "General Staff of the Armed Forces of Ukraine".
@@ -83,7 +86,8 @@ class Sides:
         sides = side_words()
         for hit in sides.words.find(span):
             kind = sides.words.labels(hit)[0]
-            name = (sides.national_forces.get(self.country or "") if kind == "national" else
+            country = self.sentence_country or self.country
+            name = (sides.national_forces.get(country or "") if kind == "national" else
                     self.armed_group() if kind == "non_state" else self.adversary_of(speaker))
             owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
             if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country

@@ -53,6 +53,8 @@ def _sentence_hits(sentence: Span):
     for h in words.victims.find(sentence):
         for t in range(h.start, h.end):
             victims[t] = words.victims.labels(h)[0]
+            if "hostile" in words.victims.labels(h):
+                victims[t] = "hostile"
     return outcome_hits, kinds, fillers, cues, victims
 
 
@@ -95,7 +97,7 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
             gap = [t.lower_ for t in doc[hit.end:count.start]]
             if before and len(gap) <= BEFORE_COUNT_GAP and all(w in COUNT_LEADS or w == "," for w in gap):
                 outcome, is_toll = before, False
-            elif toll and len(gap) <= TOLL_GAP and _toll_link(gap):
+            elif toll and len(gap) <= TOLL_GAP and (_toll_link(gap) or _set_toll(cues, hit, gap)):
                 outcome, is_toll = toll, True
             else:
                 continue
@@ -143,6 +145,12 @@ def _toll_link(gap: list[str]) -> bool:
     return bool(gap) and gap[-1] in TOLL_VERBS and "," not in gap and "." not in gap
 
 
+def _set_toll(cues, toll: Hit, gap: list[str]) -> bool:
+    """ "Local authorities have since raised the toll to 16"."""
+    set_before = any("toll_setter" in labels and 0 <= toll.start - hit.end <= 2 for hit, labels in cues)
+    return set_before and gap in (["to"], ["at"])
+
+
 def _outcome(labels: set[str], kind: str) -> str | None:
     for label in labels:
         outcome, label_kind = label.split(":")
@@ -184,6 +192,8 @@ def _skip_parenthetical(doc, position: int, limit: int) -> int:
 def _victims(count: Count, noun_end: int, victim_tokens: dict[int, str]) -> str:
     categories = {victim_tokens[t] for t in range(count.start, noun_end) if t in victim_tokens}
     categories.discard("unknown")
+    if "hostile" in categories:
+        return "hostile"  # fighters named as the enemy: military victims of the speaker's side
     if not categories:
         return "unknown"
     if categories == {"children", "civilians"}:

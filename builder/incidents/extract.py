@@ -78,6 +78,9 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             story.places.new_paragraph()
             story.attacker = None
         previous_end = sentence.end_char
+        named_countries = Counter(r.mention.country_code for r in story.places.in_sentence(sentence)
+                                  if r.mention.country_code)
+        story.sides.sentence_country = named_countries.most_common(1)[0][0] if named_countries else None
         claim = find_claim(sentence, story.claim, story.sides)
         if claim is not None and claim.start is not None:
             story.claim = claim
@@ -192,6 +195,8 @@ LOCATION_FIELDS = ("location", "location_text", "admin1", "admin2", "country_cod
 def _location_fields(ref: PlaceRef | None, at_least_precision: int = 1) -> dict:
     if ref is None:
         return dict.fromkeys(LOCATION_FIELDS)
+    if ref.near:
+        at_least_precision = max(at_least_precision, 2)
     m = ref.mention
     return dict(location=m.location, location_text=m.location_text, admin1=m.admin1, admin2=m.admin2,
                 country_code=m.country_code, latitude=m.latitude, longitude=m.longitude,
@@ -223,13 +228,14 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     speaker = claim.party if claim else None
     perpetrator = find_perpetrator(sentence, story.sides, group.start, group.end, claimant_tokens, speaker)
     actor = perpetrator.actor
-    victims = {m.victims for m in group.mentions} - {"unknown"}
+    victims = {"military" if m.victims == "hostile" else m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")
     if actor is None and victim_type == "military" and speaker:
         # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow; "it had
-        # neutralised dozens of terrorists", says the army) inflicted them.
+        # neutralised dozens of terrorists", says the army) inflicted them; plain "soldiers" may be its own.
         named = {p.name for p in story.sides.parties(sentence.doc[group.start:group.end])}
-        if speaker not in named:
+        hostile = any(m.victims == "hostile" for m in group.mentions)
+        if (named and speaker not in named) or hostile:
             actor = speaker
     actor = actor or story.attacker  # "the enemy launched missiles at Mykolaiv ... 3 civilians were killed"
     dates = story.dates

@@ -41,11 +41,13 @@ LIST_JOINERS = {",", "and", "or", "the", "as", "well", "villages", "towns", "of"
 
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
-    """A place mention of the place stage, with its token range in the doc."""
+    """A place mention of the place stage, with its token range in the doc. `near`: the statement is about
+    something near or in the place (a base near it), so its precision is at least 2."""
 
     mention: object   # builder.places.PlaceMention
     start: int
     end: int
+    near: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,13 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             verb_end -= 1  # "had taken over 2,500 square kilometres": "over" qualifies the number
         members = False
         if voice == "passive":
-            targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start][-1:]
+            # "Dinder, also in Sennar State, was retaken by SAF": the clause's subject, not the region after it
+            before = [p for p in places if _subject_start(doc, sentence.start, verb.start, OBJECT_LIMIT) <= p.start
+                      and p.end <= verb.start]
+            targets = ([p for p in before if not _is_region(p)] or before)[:1]
+            if not targets:  # "forces were in Kupiansk, implying that it had been taken"
+                targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start
+                           and not _is_region(p)][-1:]
             actor = next((p.name for p in parties if 0 < p.start - verb_end <= 4 and
                           any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start])), speaker_party)
             counts: list[tuple[Count, str]] = []
@@ -99,6 +107,9 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             armed_speaker = pronoun and (speaker_party or earlier)  # "HTS fighters say they have entered"
             if doc[verb.start].lower_ in words.needs_armed_subject and not (subject_parties or subject_armed
                                                                             or armed_speaker):
+                continue
+            if doc[verb.start].lower_ in words.needs_flag_subject and words.flag_nouns.isdisjoint(
+                    t.lower_ for t in doc[subject_start:verb.start]):
                 continue
             # "its troops", "they have taken", "the militiamen withdrew": the speaker's side ("Russia's
             # Defence Ministry said that its forces had captured"), else the party named before ("Ukraine's
@@ -117,9 +128,23 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                 members = bool(targets)
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
+            if not targets and not counts and change == "withdrawn" and object_start == verb_end:
+                # "held the town for most of the day before withdrawing": they left where they were
+                targets = _place_left(sentence, places, verb.start, last_town)
         cumulative = is_running_total(sentence, verb)
         found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start, members))
     return found
+
+
+def _facility_object(doc, object_start: int, object_end: int) -> bool:
+    """ "overran a military base near Boulkessi": the object is a facility, located by the place after it."""
+    words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
+    return not territory_words().facilities.isdisjoint(words)
+
+
+def _place_left(sentence: Span, places: list[PlaceRef], verb_start: int, last_town: PlaceRef | None) -> list[PlaceRef]:
+    earlier = [p for p in places if sentence.start <= p.start < verb_start and not _is_region(p)]
+    return earlier[-1:] or ([last_town] if last_town is not None else [])
 
 
 def _direct_object(doc, object_start: int, target: PlaceRef) -> bool:
