@@ -152,7 +152,8 @@ class DateFinder:
         self.published = published
         self.expressions = []
         for expression in time_expressions:
-            if expression.type not in ("DATE", "TIME") or expression.date_start is None:
+            # A duration anchored in the calendar ("over the past week") dates as well as a date does.
+            if expression.type == "SET" or expression.date_start is None or expression.date_end is None:
                 continue
             span = doc.char_span(expression.char_start, expression.char_end, alignment_mode="expand")
             if span is not None:

@@ -227,6 +227,7 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     sentence = group.sentence
     speaker = claim.party if claim else None
     perpetrator = find_perpetrator(sentence, story.sides, group.start, group.end, claimant_tokens, speaker)
+    speaker = speaker or story.sides.author  # a ministry's own statement speaks for its side
     actor = perpetrator.actor
     victims = {"military" if m.victims == "hostile" else m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")

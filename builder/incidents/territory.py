@@ -27,6 +27,7 @@ OBJECT_STOPS = {";", ":", "after", "since", "when", "while", "but", "to", "towar
                 "where", "—", "–", "which", "who", "said", "says", "say", "before", "until", "despite"}
 SUBJECT_STOPS = {",", ";", ":", "that", "which", "who", "whom", "—", "–", "said", "says", "say", "but", "while",
                  "after", "when"}
+COORDINATED_SUBJECT = 6        # words at the start of a clause that hold the subject of "... and liberated"
 DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not "seized at Izyum"
 OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
@@ -100,8 +101,15 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                     and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or doc[verb.start - 1].text == "-"):
                 continue  # "the liberated settlements", "a Russian-occupied town": an adjective, not an event
             subject_start = _subject_start(doc, sentence.start, verb.start)
-            subject_parties = [p for p in parties if subject_start <= p.start < verb.start]
-            subject_armed = any(subject_start <= a < verb.start for a in armed)
+            if verb.start > sentence.start and doc[verb.start - 1].lower_ == "and":
+                # "Units of the Vostok group continued to advance into the enemy's defence and liberated X":
+                # the second verb shares the clause's subject, not the words of the first verb's object.
+                subject_start = _subject_start(doc, sentence.start, verb.start, limit=OBJECT_LIMIT)
+                subject_end = min(verb.start, subject_start + COORDINATED_SUBJECT)
+            else:
+                subject_end = verb.start
+            subject_parties = [p for p in parties if subject_start <= p.start < subject_end]
+            subject_armed = any(subject_start <= a < subject_end for a in armed)
             earlier = [p for p in parties if sentence.start <= p.start < subject_start]
             pronoun = PRONOUNS.intersection(t.lower_ for t in doc[subject_start:verb.start])
             armed_speaker = pronoun and (speaker_party or earlier)  # "HTS fighters say they have entered"
@@ -116,7 +124,7 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             # announcement that its troops had liberated"), else the last party the story named, else the
             # statement's author.
             actor = (subject_parties[-1].name if subject_parties else
-                     speaker_party or (earlier[-1].name if earlier else last_party or sides.author))
+                     speaker_party or (earlier[-1].name if earlier else sides.author or last_party))
             object_start, object_end = verb_end, _object_end(doc, verb_end, sentence.end)
             if change == "withdrawn":
                 object_start = next((i + 1 for i in range(verb_end, object_end) if doc[i].lower_ in FROM_WORDS),
