@@ -92,7 +92,8 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             found_here.append(_casualty_incident(group, claim, claimant_tokens, story))
         story.attacker = attack.actor or story.attacker
         for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
-                                      claimant_tokens, story.places.last_town, story.last_party):
+                                      claimant_tokens, story.places.last_town, story.last_party,
+                                      story.places.last_region):
             incidents.append(_territory_incident(sentence, mention, claim, story.dates))
         named = story.sides.parties(sentence, claimant_tokens, speaker)
         story.last_party = named[-1].name if named else story.last_party

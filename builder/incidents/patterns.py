@@ -1,12 +1,13 @@
 """Token patterns written as plain text in the word lists, compiled to spaCy Matcher patterns.
 
 A pattern is words separated by spaces; each word may list alternatives with "|" and end in "?" when
-it is optional:
+it is optional; "*" stands for any one word:
 
     took|taken|taking full|complete|effective? control of|over
+    pushed|drove * *? *? out of|from
 
-matches "took control of", "have taken full control over", ... Matching is on lower-case tokens;
-overlaps resolve longest first, like PhraseTagger.
+match "took control of", "have taken full control over", "pushed Russian forces out of", ... Matching is
+on lower-case tokens; overlaps resolve longest first, like PhraseTagger.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def compile_pattern(text: str) -> list[dict]:
     for word in text.lower().split():
         optional = word.endswith("?") and len(word) > 1
         word = word[:-1] if optional else word
+        if word == "*":
+            tokens.append({"OP": "?"} if optional else {})
+            continue
         alternatives = [w for w in word.split("|") if w]
         if not alternatives:
             raise PatternError(f"empty word in pattern {text!r}")
@@ -39,7 +43,7 @@ def compile_pattern(text: str) -> list[dict]:
         if optional:
             spec["OP"] = "?"
         tokens.append(spec)
-    if not tokens or all(t.get("OP") == "?" for t in tokens):
+    if not tokens or all(t.get("OP") == "?" or "LOWER" not in t for t in tokens):
         raise PatternError(f"pattern {text!r} matches nothing or everything")
     return tokens
 
@@ -53,7 +57,7 @@ COMMON_WORDS = {"was", "were", "is", "are", "has", "have", "had", "been", "be", 
 def _key_words(pattern: list[dict]) -> set[str]:
     """The words of the pattern's most telling required token: a sentence without one cannot match."""
     required = [set(t["LOWER"]["IN"]) if isinstance(t["LOWER"], dict) else {t["LOWER"]}
-                for t in pattern if t.get("OP") != "?"]
+                for t in pattern if t.get("OP") != "?" and "LOWER" in t]
     telling = [words for words in required if not words & COMMON_WORDS]
     return min(telling or required, key=len)
 

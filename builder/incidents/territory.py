@@ -31,6 +31,9 @@ COORDINATED_SUBJECT = 6        # words at the start of a clause that hold the su
 DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not "seized at Izyum"
 OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+WITHDRAWAL_NOUNS = {"withdrawal", "pullout", "retreat", "exit"}
+NOT_BACK_REFERENCES = {"hall", "centre", "center", "council", "square", "limits", "outskirts"}  # "the town hall"
 PRONOUNS = {"they", "it", "we", "he", "she"}
 MEMBER_LEADS = {"including", "among", "such"}   # "60 settlements, among them Snihurivka, ..."
 ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", "recently", "previously", "other"}
@@ -68,8 +71,8 @@ def _is_region(ref: PlaceRef) -> bool:
 
 
 def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker_party: str | None,
-                   claimant: range | None, last_town: PlaceRef | None,
-                   last_party: str | None = None) -> list[TerritoryMention]:
+                   claimant: range | None, last_town: PlaceRef | None, last_party: str | None = None,
+                   last_region: PlaceRef | None = None) -> list[TerritoryMention]:
     words = territory_words()
     doc = sentence.doc
     non_events = [h.start for h in words.non_events.find(sentence)]
@@ -87,14 +90,17 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
         members = False
         if voice == "passive":
             # "Dinder, also in Sennar State, was retaken by SAF": the clause's subject, not the region after it
-            before = [p for p in places if _subject_start(doc, sentence.start, verb.start, OBJECT_LIMIT) <= p.start
+            # "For readers just joining us: Balakliia, a town south-east of Kharkiv, is now under the control
+            # of Ukrainian forces": the clause's first town, past any apposition.
+            before = [p for p in places if _clause_start(doc, sentence.start, verb.start) <= p.start
                       and p.end <= verb.start]
             targets = ([p for p in before if not _is_region(p)] or before)[:1]
             if not targets:  # "forces were in Kupiansk, implying that it had been taken"
                 targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start
                            and not _is_region(p)][-1:]
-            actor = next((p.name for p in parties if 0 < p.start - verb_end <= 4 and
-                          any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start])), speaker_party)
+            actor = next((p.name for p in parties if 0 <= p.start - verb_end <= 4 and (
+                any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start]) or doc[verb_end - 1].lower_ == "of")),
+                speaker_party)
             counts: list[tuple[Count, str]] = []
         else:
             if verb.end - verb.start == 1 and verb.start > sentence.start and verb.text.lower().endswith(("ed", "en")) \
@@ -136,11 +142,13 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                 members = bool(targets)
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
-            if not targets and not counts and change == "withdrawn" and object_start == verb_end:
+            if not targets and not counts and change == "withdrawn" and object_start == verb_end and \
+                    verb.text.lower() not in WITHDRAWAL_NOUNS:
                 # "held the town for most of the day before withdrawing": they left where they were
                 targets = _place_left(sentence, places, verb.start, last_town)
         cumulative = is_running_total(sentence, verb)
-        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start, members))
+        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start, members,
+                               last_region))
     return found
 
 
@@ -184,8 +192,8 @@ def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
     return kept
 
 
-def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start,
-              members: bool = False) -> list[TerritoryMention]:
+def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start, members: bool,
+              last_region: PlaceRef | None) -> list[TerritoryMention]:
     if counts:
         # A count is located at the region the sentence names ("60 settlements in the Kherson region"),
         # else at the place it is around ("regained about 2 square kilometres around Bakhmut").
@@ -194,6 +202,7 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
                        and getattr(p.mention, "admin1", None)), None)
         if region is None and named and not members:
             region, named = named[0], named[1:]
+        region = region or last_region  # "have taken control of 82 settlements": in the region the story is about
         settlements = next((c.best for c, kind in counts if kind == "settlements"), None)
         area = next((_area(sentence.doc, c) for c, kind in counts if kind == "area"), None)
         end = max(c.end for c, _ in counts)
@@ -203,6 +212,12 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
         rows = []
     rows.extend(TerritoryMention(change, actor, cumulative, t, None, None, verb_start, t.end) for t in named)
     return rows
+
+
+def _clause_start(doc, sentence_start: int, position: int) -> int:
+    while position > sentence_start and doc[position - 1].lower_ not in CLAUSE_BREAKS:
+        position -= 1
+    return position
 
 
 def _subject_start(doc, sentence_start: int, verb_start: int, limit: int = SUBJECT_LIMIT) -> int:
@@ -227,7 +242,8 @@ def _back_reference(doc, sentence, places, subject_start, object_start, object_e
         if before:
             return before[-1:]
     object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
-    if not BACK_REFERENCES.intersection(object_words) or "of" in object_words:
+    if not BACK_REFERENCES.intersection(object_words) or "of" in object_words or \
+            NOT_BACK_REFERENCES.intersection(object_words):
         return []  # "the town" is the last town; "the town of Paletwa" is a town we do not know
     earlier = [p for p in places if sentence.start <= p.start < subject_start and not _is_region(p)]
     if earlier:
