@@ -273,12 +273,14 @@ def _date_fields(event_date: EventDate) -> dict:
 def _territory_incident(sentence: Span, mention: TerritoryMention, claim: Claim | None,
                         dates: DateFinder) -> Incident:
     event_date = dates.date_for(sentence, mention.start, mention.end)
+    is_count = mention.settlements is not None or mention.area_km2 is not None  # "477 km² in August": a total
     return Incident(
         incident_type="territorial_change", **_date_fields(event_date), **_location_fields(mention.place),
         actor=mention.actor, attack_type=None,
         **_claim_fields(claim, "claimed" if claim and claim.claimant and claim.party else "reported"),
         killed=None, killed_low=None, killed_high=None, injured=None, injured_low=None, injured_high=None,
-        victims=None, cumulative=mention.cumulative, control_change=mention.change, settlements=mention.settlements,
+        victims=None, control_change=mention.change, settlements=mention.settlements,
+        cumulative=mention.cumulative or (is_count and is_period(event_date)),
         area_km2=mention.area_km2, **_sentence_fields(sentence),
         confidence=_confidence(mention.place is not None, event_date.text is not None,
                                bool(claim and claim.claimant)),

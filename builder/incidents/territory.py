@@ -32,7 +32,9 @@ DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not
 OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
 CLAUSE_BREAKS = {";", ":", "—", "–"}
-WITHDRAWAL_NOUNS = {"withdrawal", "pullout", "retreat", "exit"}
+# Withdrawal words that do not leave "where they were" implied: nouns ("authorised the withdrawal") and
+# transitive verbs that need their object ("left two people dead", "abandoned their positions").
+NOT_LEAVING_WHERE_THEY_WERE = {"withdrawal", "pullout", "retreat", "exit", "left", "abandoned"}
 NOT_BACK_REFERENCES = {"hall", "centre", "center", "council", "square", "limits", "outskirts"}  # "the town hall"
 PRONOUNS = {"they", "it", "we", "he", "she"}
 MEMBER_LEADS = {"including", "among", "such"}   # "60 settlements, among them Snihurivka, ..."
@@ -143,7 +145,7 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
             if not targets and not counts and change == "withdrawn" and object_start == verb_end and \
-                    verb.text.lower() not in WITHDRAWAL_NOUNS:
+                    verb.text.lower() not in NOT_LEAVING_WHERE_THEY_WERE:
                 # "held the town for most of the day before withdrawing": they left where they were
                 targets = _place_left(sentence, places, verb.start, last_town)
         cumulative = is_running_total(sentence, verb)
@@ -210,7 +212,8 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
     else:
         named = _listed(sentence.doc, _most_specific(targets))
         rows = []
-    rows.extend(TerritoryMention(change, actor, cumulative, t, None, None, verb_start, t.end) for t in named)
+    # A running total is a count; a named place taken "since late June" is still one change.
+    rows.extend(TerritoryMention(change, actor, False, t, None, None, verb_start, t.end) for t in named)
     return rows
 
 
