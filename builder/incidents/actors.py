@@ -88,7 +88,8 @@ class Sides:
             kind = sides.words.labels(hit)[0]
             country = self.sentence_country or self.country
             name = (sides.national_forces.get(country or "") if kind == "national" else
-                    self.armed_group() if kind == "non_state" else self.adversary_of(speaker))
+                    self.armed_group() if kind == "non_state" else
+                    (speaker or self.author) if kind == "own" else self.adversary_of(speaker))
             owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
             if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country
                 continue

@@ -68,7 +68,7 @@ def actor_words() -> PhraseTagger:
 
 @dataclass(frozen=True)
 class SideWords:
-    words: PhraseTagger                 # labels "national" / "enemy" / "non_state"
+    words: PhraseTagger                 # labels "national" / "enemy" / "non_state" / "own"
     national_forces: dict[str, str]     # ISO country code -> party
     states: frozenset[str]
 
@@ -76,13 +76,15 @@ class SideWords:
 @cache
 def side_words() -> SideWords:
     source = _file("sides.yaml")
-    source.require_keys({"national_forces_words", "national_forces", "enemy_words", "non_state_words", "states"})
+    source.require_keys({"national_forces_words", "national_forces", "enemy_words", "non_state_words", "states",
+                         "own_words"})
     forces = source.data["national_forces"]
     if not isinstance(forces, dict) or not all(isinstance(k, str) and len(k) == 2 for k in forces):
         raise source.error("national_forces", "expected two-letter country code -> party name")
     return SideWords(PhraseTagger({"national": source.word_list("national_forces_words"),
                                    "enemy": source.word_list("enemy_words"),
-                                   "non_state": source.word_list("non_state_words")}),
+                                   "non_state": source.word_list("non_state_words"),
+                                   "own": source.word_list("own_words")}),
                      dict(forces), frozenset(source.data["states"]))
 
 

@@ -27,11 +27,13 @@ OBJECT_STOPS = {";", ":", "after", "since", "when", "while", "but", "to", "towar
                 "where", "—", "–", "which", "who", "said", "says", "say", "before", "until", "despite"}
 SUBJECT_STOPS = {",", ";", ":", "that", "which", "who", "whom", "—", "–", "said", "says", "say", "but", "while",
                  "after", "when"}
-COORDINATED_SUBJECT = 6        # words at the start of a clause that hold the subject of "... and liberated"
+COORDINATED_SUBJECT = 6
+PASSIVE_SUBJECT_LEAD = 4       # "[The town of] Kavumu, ... fell to the rebels": the clause's first words        # words at the start of a clause that hold the subject of "... and liberated"
 DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not "seized at Izyum"
 OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
 CLAUSE_BREAKS = {";", ":", "—", "–"}
+AUXILIARIES = {"have", "has", "had", "been", "was", "were", "also", "then", "later", "subsequently"}
 # Withdrawal words that do not leave "where they were" implied: nouns ("authorised the withdrawal") and
 # transitive verbs that need their object ("left two people dead", "abandoned their positions").
 NOT_LEAVING_WHERE_THEY_WERE = {"withdrawal", "pullout", "retreat", "exit", "left", "abandoned"}
@@ -40,7 +42,7 @@ PRONOUNS = {"they", "it", "we", "he", "she"}
 MEMBER_LEADS = {"including", "among", "such"}   # "60 settlements, among them Snihurivka, ..."
 ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", "recently", "previously", "other"}
 FROM_WORDS = {"from", "of"}
-BACK_REFERENCES = {"it", "city", "town", "village", "settlement"}
+BACK_REFERENCES = {"it", "city", "town", "village", "settlement", "camp"}
 COUNTRY_PRECISION = 3
 LIST_JOINERS = {",", "and", "or", "the", "as", "well", "villages", "towns", "of", "city", "village", "town"}
 
@@ -94,8 +96,9 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             # "Dinder, also in Sennar State, was retaken by SAF": the clause's subject, not the region after it
             # "For readers just joining us: Balakliia, a town south-east of Kharkiv, is now under the control
             # of Ukrainian forces": the clause's first town, past any apposition.
-            before = [p for p in places if _clause_start(doc, sentence.start, verb.start) <= p.start
-                      and p.end <= verb.start]
+            clause = _clause_start(doc, sentence.start, verb.start)
+            before = [p for p in places if clause <= p.start and p.end <= verb.start and (
+                p.start - clause <= PASSIVE_SUBJECT_LEAD or verb.start - p.end <= 2)]
             targets = ([p for p in before if not _is_region(p)] or before)[:1]
             if not targets:  # "forces were in Kupiansk, implying that it had been taken"
                 targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start
@@ -106,10 +109,11 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             counts: list[tuple[Count, str]] = []
         else:
             if verb.end - verb.start == 1 and verb.start > sentence.start and verb.text.lower().endswith(("ed", "en")) \
-                    and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or doc[verb.start - 1].text == "-"):
+                    and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or (
+                        doc[verb.start - 1].text == "-" and doc[verb.start - 2].lower_ != "re")):
                 continue  # "the liberated settlements", "a Russian-occupied town": an adjective, not an event
             subject_start = _subject_start(doc, sentence.start, verb.start)
-            if verb.start > sentence.start and doc[verb.start - 1].lower_ == "and":
+            if _after_and(doc, sentence.start, verb.start):
                 # "Units of the Vostok group continued to advance into the enemy's defence and liberated X":
                 # the second verb shares the clause's subject, not the words of the first verb's object.
                 subject_start = _subject_start(doc, sentence.start, verb.start, limit=OBJECT_LIMIT)
@@ -215,6 +219,14 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
     # A running total is a count; a named place taken "since late June" is still one change.
     rows.extend(TerritoryMention(change, actor, False, t, None, None, verb_start, t.end) for t in named)
     return rows
+
+
+def _after_and(doc, sentence_start: int, verb_start: int) -> bool:
+    """ "... captured the headquarters and have taken full control of Ann": a second verb of one subject."""
+    position = verb_start - 1
+    while position > sentence_start and doc[position].lower_ in AUXILIARIES:
+        position -= 1
+    return position >= sentence_start and doc[position].lower_ == "and"
 
 
 def _clause_start(doc, sentence_start: int, position: int) -> int:
