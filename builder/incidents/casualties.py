@@ -30,6 +30,7 @@ TOLL_VERBS = {"rose", "risen", "climbed", "reached", "stood", "stands", "is", "w
               "hit", "reaching", "rising", "climbing", "remains", "remained", "rises", "climbs", "reaches", "now"}
 TOLL_PREPOSITIONS = {"to", "at", "of"}
 COUNT_LEADS = {"another", "a", "further", "an", "additional"}
+POSSESSIVES = {"his", "her", "their", "its"}  # "a father and his two sons"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,8 @@ def _coordinated(doc, counts: list[Count]) -> list[Count]:
     joined: list[Count] = []
     for count in counts:
         previous = joined[-1] if joined else None
-        if previous is not None and count.start - previous.end == 1 and doc[previous.end].lower_ == "and" \
+        gap = [t.lower_ for t in doc[previous.end:count.start]] if previous is not None else []
+        if previous is not None and gap[:1] == ["and"] and set(gap[1:]) <= POSSESSIVES \
                 and previous.best is not None and count.best is not None:
             joined[-1] = Count(previous.start, count.end, _add(previous.low, count.low), previous.best + count.best,
                                _add(previous.high, count.high), doc[previous.start:count.end].text,

@@ -113,9 +113,15 @@ def _is_headline(sentence: Span, text: str) -> bool:
 def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: PlaceFinder,
                     earlier: list[Incident]) -> list[_Group]:
     groups: list[_Group] = []
+    updated: int | None = None  # the incident this sentence's toll updated: "risen to three dead and four wounded"
     for mention in mentions:
         place, several = places.place_for(sentence, mention.start, mention.end)
-        if mention.toll and _apply_toll_update(mention, place, earlier):
+        if mention.toll:
+            updated = _apply_toll_update(mention, place, earlier)
+            if updated is not None:
+                continue
+        elif updated is not None and not groups:
+            earlier[updated] = earlier[updated].with_changes(**_counts_of(mention))
             continue
         if not groups and _continues_previous(sentence, mention, place, earlier):
             continue
@@ -129,9 +135,9 @@ def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: Pla
     return [part for group in groups for part in _split_into_parts(group, places)]
 
 
-def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier: list[Incident]) -> bool:
+def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier: list[Incident]) -> int | None:
     """ "The death toll in Kyiv has risen to three": the latest figure replaces the count of the last
-    incident at that place (or the last incident, when the update names no place)."""
+    incident at that place (or the last incident, when the update names no place). Returns its index."""
     for index in range(len(earlier) - 1, -1, -1):
         incident = earlier[index]
         if incident.incident_type != "casualties" or incident.cumulative:
@@ -139,8 +145,8 @@ def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier
         if place is not None and incident.location not in (None, place.mention.location):
             continue
         earlier[index] = incident.with_changes(**_counts_of(mention))
-        return True
-    return False
+        return index
+    return None
 
 
 def _counts_of(mention: CasualtyMention) -> dict:
@@ -360,7 +366,8 @@ def _without_totals(incidents: list[Incident]) -> list[Incident]:
 def _sums_other_rows(total: Incident, casualties: list[Incident]) -> bool:
     """True when the rows just before `total` (a recap), or all the rows after it (a summary heading its
     breakdown), two or more from other sentences, add up to it."""
-    if not (total.location is None or total.geo_precision == 3 or _speaks_of_a_sum(total)):
+    placed_by_context = total.location_text is not None and total.location_text not in total.sentence
+    if not (total.location is None or total.geo_precision == 3 or placed_by_context or _speaks_of_a_sum(total)):
         return False
     before = [i for i in casualties if i.char_start < total.char_start]
     after = [i for i in casualties if i.char_start > total.char_start]
