@@ -107,8 +107,12 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
             pairs.append((count, hit, outcome, _skip_noun_phrase(doc, count.end, sentence.end, by_start), is_toll))
             break
 
+    tolls = [h for h in outcome_hits if any(label.endswith(":toll") for label in kinds[h.start])]
     mentions = []
     for count, hit, outcome, noun_end, is_toll in sorted(pairs, key=lambda p: p[0].start):
+        # "the toll in Kurakhove had risen to three dead and four wounded": updates, however they pair
+        is_toll = is_toll or any(0 <= count.start - t.end <= TOLL_GAP and
+                                 _toll_link([w.lower_ for w in doc[t.end:count.start]]) for t in tolls)
         start, end = min(count.start, hit.start), max(noun_end, hit.end)
         if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count, doc) or \
                 _is_lumped(cues, hit):
