@@ -60,6 +60,7 @@ class _Story:
     claim: Claim | None = None          # the last claim that named its claimant
     attacker: str | None = None         # the party behind the last attack in this paragraph
     last_party: str | None = None       # the last party the text named outside a claimant
+    last_target: PlaceRef | None = None  # the last place a territorial statement was about ("seized the town")
 
 
 def extract_incidents(doc: Doc, published: date, time_expressions: list, places: list) -> list[Incident]:
@@ -92,15 +93,18 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             found_here.append(_casualty_incident(group, claim, claimant_tokens, story))
         story.attacker = attack.actor or story.attacker
         for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
-                                      claimant_tokens, story.places.last_town, story.last_party,
-                                      story.places.last_region):
-            incidents.append(_territory_incident(sentence, mention, claim, story.dates))
+                                      claimant_tokens, story.last_target or story.places.last_town,
+                                      story.last_party, story.places.last_region):
+            found_here.append(_territory_incident(sentence, mention, claim, story.dates))
+            if mention.place is not None and mention.settlements is None and mention.area_km2 is None:
+                story.last_target = mention.place
         named = story.sides.parties(sentence, claimant_tokens, speaker)
         story.last_party = named[-1].name if named else story.last_party
         story.places.remember(sentence)
         story.dates.observe(sentence)
-    if not any(i.incident_type == "casualties" for i in incidents):
-        incidents = headline + incidents
+    for kind in ("casualties", "territorial_change"):
+        if not any(i.incident_type == kind for i in incidents):
+            incidents = [i for i in headline if i.incident_type == kind] + incidents
     return _without_totals(_merge_repeats(incidents))
 
 
