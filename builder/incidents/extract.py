@@ -92,9 +92,10 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         for group in _group_mentions(sentence, find_casualties(sentence), story.places, found_here):
             found_here.append(_casualty_incident(group, claim, claimant_tokens, story))
         story.attacker = attack.actor or story.attacker
-        for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
-                                      claimant_tokens, story.last_target or story.places.last_town,
-                                      story.last_party, story.places.last_region):
+        territory = find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
+                                   claimant_tokens, story.last_target or story.places.last_town,
+                                   story.last_party, story.places.last_region)
+        for mention in _one_per_party_and_place(territory):
             found_here.append(_territory_incident(sentence, mention, claim, story.dates))
             if mention.place is not None and mention.settlements is None and mention.area_km2 is None:
                 story.last_target = mention.place
@@ -106,6 +107,25 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         if not any(i.incident_type == kind for i in incidents):
             incidents = [i for i in headline if i.incident_type == kind] + incidents
     return _without_totals(_merge_repeats(incidents))
+
+
+def _one_per_party_and_place(mentions: list[TerritoryMention]) -> list[TerritoryMention]:
+    """One row per statement: "the army had lost control of Hama and redeployed its units outside the city,
+    the first provincial capital to fall to the rebels" is the army losing Hama, once. Different parties
+    stay apart ("the SDF took over Deir ez-Zor after government troops pulled out of it" is two rows)."""
+    kept: list[TerritoryMention] = []
+    for mention in mentions:
+        if mention.place is None or mention.settlements is not None or mention.area_km2 is not None:
+            kept.append(mention)
+            continue
+        location = mention.place.mention.location
+        same_place = [k for k in kept if k.place is not None and k.place.mention.location == location
+                      and k.settlements is None and k.area_km2 is None]
+        if any(k.actor == mention.actor or mention.actor is None for k in same_place):
+            continue
+        kept = [k for k in kept if not (k in same_place and k.actor is None)]
+        kept.append(mention)
+    return kept
 
 
 def _is_headline(sentence: Span, text: str) -> bool:
