@@ -20,7 +20,7 @@ from builder.incidents.phrases import Hit
 NOUN_PHRASE_LIMIT = 4
 FILLER_LIMIT = 6
 BEFORE_COUNT_GAP = 2
-TOLL_GAP = 12
+TOLL_GAP = 20
 CUE_WINDOW = 8
 CLAUSE_BREAKS = {";", ":", "—", "–", "but", "while", "whereas", "although", "though"}
 NOT_IN_NOUN_PHRASE = {"in", "on", "at", "by", "from", "and", "or", "with", "as", "after", "during", "when",
@@ -64,7 +64,7 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
     outcome_hits, kinds, fillers, cues, victim_tokens = _sentence_hits(sentence)
     if not outcome_hits:
         return []
-    counts = _coordinated(doc, find_counts(sentence))
+    counts = _coordinated(doc, find_counts(sentence), victim_tokens)
     by_start = {h.start: h for h in outcome_hits}
     used_hits: set[int] = set()
     pairs: list[tuple[Count, Hit, str, int, bool]] = []  # count, hit, outcome, noun phrase end, toll
@@ -124,12 +124,16 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
     return mentions
 
 
-def _coordinated(doc, counts: list[Count]) -> list[Count]:
-    """ "A woman and her two children were killed": counts joined by "and" are one group of 3."""
+def _coordinated(doc, counts: list[Count], victim_tokens: dict[int, str]) -> list[Count]:
+    """ "A woman and her two children were killed", "six passengers and the driver": counts joined by
+    "and" are one group."""
     joined: list[Count] = []
     for count in counts:
         previous = joined[-1] if joined else None
         gap = [t.lower_ for t in doc[previous.end:count.start]] if previous is not None else []
+        noun = previous.end if previous is not None else 0
+        while gap and noun in victim_tokens and len(gap) > 1:
+            gap, noun = gap[1:], noun + 1  # the first group's noun
         if previous is not None and gap[:1] == ["and"] and set(gap[1:]) <= POSSESSIVES \
                 and previous.best is not None and count.best is not None:
             joined[-1] = Count(previous.start, count.end, _add(previous.low, count.low), previous.best + count.best,

@@ -391,12 +391,15 @@ def _sums_other_rows(total: Incident, casualties: list[Incident]) -> bool:
     """True when the rows just before `total` (a recap), or all the rows after it (a summary heading its
     breakdown), two or more from other sentences, add up to it."""
     placed_by_context = total.location_text is not None and total.location_text not in total.sentence
-    if not (total.location is None or total.geo_precision == 3 or placed_by_context or _speaks_of_a_sum(total)):
+    unplaced = total.location is None or placed_by_context or _speaks_of_a_sum(total)
+    if not (unplaced or total.geo_precision == 3):
         return False
     before = [i for i in casualties if i.char_start < total.char_start]
     after = [i for i in casualties if i.char_start > total.char_start]
     recap = any(_is_sum(total, before[start:]) for start in range(len(before) - 1))
-    return recap or (len(after) >= 2 and _is_sum(total, after))
+    # A summary opens its breakdown without a place of its own; a region-level row followed by rows that
+    # happen to add up to it is an incident of its own.
+    return recap or (unplaced and len(after) >= 2 and _is_sum(total, after))
 
 
 def _speaks_of_a_sum(incident: Incident) -> bool:

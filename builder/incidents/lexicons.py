@@ -41,7 +41,7 @@ class CasualtyWords:
 def casualty_words() -> CasualtyWords:
     source = _file("casualties.yaml")
     source.require_keys({*OUTCOMES, "fillers", "negations", "hypotheticals", "subsets", "lumped",
-                         "cumulative_spans", "cumulative_since", "perfect_tense", "toll_setters"})
+                         "cumulative_spans", "cumulative_since", "perfect_tense", "toll_setters", "superseded"})
     outcome_phrases: dict[str, tuple[str, ...]] = {}
     for outcome in OUTCOMES:
         forms = source.data[outcome]
@@ -49,7 +49,8 @@ def casualty_words() -> CasualtyWords:
             raise source.error(outcome, f"expected the keys {list(OUTCOME_KINDS)}")
         for kind in OUTCOME_KINDS:
             outcome_phrases[f"{outcome}:{kind}"] = tuple(" ".join(w.lower().split()) for w in forms[kind])
-    cues = {"negation": source.word_list("negations"), "hypothetical": source.word_list("hypotheticals"),
+    cues = {"negation": source.word_list("negations") + source.word_list("superseded"),
+            "hypothetical": source.word_list("hypotheticals"),
             "subset": source.word_list("subsets"), "lumped": source.word_list("lumped"),
             "toll_setter": source.word_list("toll_setters"),
             "cumulative_span": source.word_list("cumulative_spans"),
