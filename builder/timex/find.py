@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.timex.anchors import token_positions, windows
+from builder.timex.anchors import REACH
 from builder.timex.rules import Rule, RuleSet
 
 
@@ -25,12 +25,19 @@ def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Mat
         for found in exclusion.pattern.finditer(text):
             start, end = _extent(found)
             blocked[start:end] = b"\x01" * (end - start)
-    positions = token_positions(text) if gated else {}
+    near_anchors = ruleset.anchor_index.windows(text) if gated else {}
+    whole = [(0, len(text))]
     candidates = []
     for rule in ruleset.rules:
-        stretches = windows(rule.anchors, positions, len(text)) if gated and rule.anchors else [(0, len(text))]
+        stretches = near_anchors[rule.anchors] if gated and rule.anchors else whole
         for low, high in stretches:
             for found in rule.pattern.finditer(text, low, high):
+                if high < len(text) and found.end() > high - REACH:
+                    # Near where the window cuts the text, the match may have seen too little of it (a
+                    # lookahead, "107 m" of "107 million"): what the rule matches there in the whole text.
+                    found = rule.pattern.match(text, found.start())
+                    if found is None:
+                        continue
                 start, end = _extent(found)
                 if end > start and not any(blocked[start:end]):
                     groups = {name: value for name, value in found.groupdict().items() if value is not None}

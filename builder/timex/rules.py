@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from builder.timex.anchors import anchor_words
+from builder.timex.anchors import AnchorIndex, Anchors, anchor_words
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
 from builder.timex.resolve.context import FUTURE, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
@@ -59,7 +59,7 @@ class Rule:
     examples: tuple[Example, ...]
     source: str
     order: int
-    anchors: frozenset[str] | None  # words a match contains (see anchors.py); None: run everywhere
+    anchors: Anchors | None  # words one of which a match contains (see anchors.py); None: run everywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +96,7 @@ class RuleSet:
     signals: tuple[Signal, ...]
     tense: TenseCues
     by_id: dict[str, Rule] = field(default_factory=dict)
+    anchor_index: AnchorIndex = field(default_factory=lambda: AnchorIndex(()))  # where each rule's anchors are
 
 
 @cache
@@ -115,7 +116,8 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
     tense = _tense(folder / "tense.yaml")
-    return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules})
+    anchor_index = AnchorIndex(rule.anchors for rule in rules if rule.anchors)
+    return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules}, anchor_index)
 
 
 def _entries(path: Path) -> list[dict]:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.timex import extract_time_expressions, load_rules
-from builder.timex.anchors import anchor_words
+from builder.timex.anchors import DIGIT, Anchors, anchor_words
 from builder.timex.find import find_matches
 
 RULES = load_rules()
@@ -55,12 +55,25 @@ def test_any_text_gives_sorted_non_overlapping_consistent_expressions(text, publ
     assert all(a.char_end <= b.char_start for a, b in zip(found, found[1:]))
 
 
-def test_anchor_words_come_from_lists_and_literals():
+def test_anchors_are_the_rarest_part_every_match_requires():
     vocabulary = RULES.vocabulary
-    assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary)
-    assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == {"digit"}
-    assert "ago" in anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary)
-    assert "the" not in anchor_words("the\\s+past", vocabulary)
+    assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary).words
+    assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == Anchors(words=frozenset({DIGIT}))
+    # "ago" is required and rarer than the count and the unit before it
+    assert anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary) == Anchors(parts=frozenset({"ago"}))
+    assert anchor_words("the\\s+past", vocabulary) == Anchors(parts=frozenset({"past"}))
+    # an alternation needs anchors in every branch; optional pieces give none
+    assert anchor_words("every\\s+day|per\\s+week", vocabulary) == Anchors(parts=frozenset({"every", "week"}))
+    assert anchor_words("(?:last\\s+)?week", vocabulary) == Anchors(parts=frozenset({"week"}))
+    assert anchor_words("weeks?", vocabulary) == Anchors(parts=frozenset({"week"}))  # "s" may be absent
+    assert anchor_words("[0-9]+|now", vocabulary) == Anchors(words=frozenset({DIGIT}), parts=frozenset({"now"}))
+    assert anchor_words("(?:every)?\\s*[a-z]+", vocabulary) is None  # nothing required has a word
+    assert anchor_words("(?(1)a|b)day", vocabulary) is None  # syntax it does not read: no gate, never a wrong one
+
+
+def test_a_part_meets_the_tokens_containing_it():
+    anchors = Anchors(words=frozenset({"may"}), parts=frozenset({"centur"}))
+    assert anchors.met_by("centuries") and anchors.met_by("may") and not anchors.met_by("mayor")
 
 
 @pytest.mark.parametrize(("text", "kept"), [
