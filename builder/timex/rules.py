@@ -68,6 +68,7 @@ class Exclusion:
     pattern: regex.Pattern
     examples: tuple[Example, ...]
     source: str
+    anchors: Anchors | None  # as a rule's
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
     tense = _tense(folder / "tense.yaml")
-    anchor_index = AnchorIndex(rule.anchors for rule in rules if rule.anchors)
+    anchor_index = AnchorIndex(rule.anchors for rule in (*rules, *exclusions) if rule.anchors)
     return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules}, anchor_index)
 
 
@@ -178,7 +179,9 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
     rule_id = _rule_id(path, entry)
     check_keys(path, entry, {"id", "pattern", "examples"}, {"id", "pattern", "examples"}, rule_id)
-    return Exclusion(rule_id, _compile(entry["pattern"], path, entry[LINE], rule_id, vocabulary), _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}")
+    return Exclusion(rule_id, _compile(entry["pattern"], path, entry[LINE], rule_id, vocabulary),
+                     _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}",
+                     anchor_words(entry["pattern"], vocabulary))
 
 
 def _signal(path: Path, entry: dict, vocabulary: Vocabulary) -> Signal:
