@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from builder.timex.vocabulary import Vocabulary
 
@@ -232,21 +231,31 @@ def _placeholder_anchors(name: str, vocabulary: Vocabulary) -> Anchors | None:
 class AnchorIndex:
     """Where in a text the anchors of each rule are, found in one pass over its tokens."""
 
+    _MAX_KNOWN = 200_000  # tokens remembered (a long batch meets many names and numbers)
+
     def __init__(self, anchor_sets):
         self.anchor_sets = tuple(dict.fromkeys(anchor_sets))  # rules share anchors ("{month}")
-        # News repeats its words: which anchor sets a word carries is worked out once per word.
-        self._met = lru_cache(maxsize=100_000)(self._sets_met_by)
+        # News repeats its words: which anchor sets a token carries is worked out once per spelling.
+        self._known: dict[str, tuple[int, ...]] = {}
 
     def _sets_met_by(self, token: str) -> tuple[int, ...]:
-        return tuple(number for number, anchors in enumerate(self.anchor_sets) if anchors.met_by(token))
+        if len(self._known) >= self._MAX_KNOWN:
+            self._known.clear()
+        key = DIGIT if token.isdigit() else token.casefold()
+        found = tuple(number for number, anchors in enumerate(self.anchor_sets) if anchors.met_by(key))
+        self._known[token] = found
+        return found
 
     def windows(self, text: str) -> dict[Anchors, list[tuple[int, int]]]:
         """Per anchor set, the merged stretches of text within REACH characters of one of its anchors."""
-        met = self._met
+        known = self._known
         hits: list[list[tuple[int, int]]] = [[] for _ in self.anchor_sets]
         for token in _TOKEN.finditer(text):
             word = token.group()
-            for number in met(DIGIT if word.isdigit() else word.casefold()):
+            numbers = known.get(word)
+            if numbers is None:
+                numbers = self._sets_met_by(word)
+            for number in numbers:
                 hits[number].append(token.span())
         length = len(text)
         stretches = {}
