@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,10 +29,18 @@ class Sentence:
 
 @Language.component("paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    """A token after a line break starts a sentence. Only whitespace tokens hold line breaks (spaCy keeps
+    at most one plain space as a token's trailing whitespace and makes any other run of whitespace a
+    token), so only those are looked at. Flags are read and written as arrays: iterating the Doc builds a
+    Token object per token, and setting Token.is_sent_start checks the whole Doc each time."""
+    if len(doc) < 2:
+        return doc
+    flags = doc.to_array([IS_SPACE, SENT_START])
+    breaks = [index for index in numpy.flatnonzero(flags[:-1, 0]).tolist() if "\n" in doc[index].text_with_ws]
+    if breaks:
+        starts = flags[:, 1].copy()
+        starts[numpy.array(breaks) + 1] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 
