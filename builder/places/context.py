@@ -78,15 +78,16 @@ def _read(doc: Doc, text: str, span: Span, gazetteer: Gazetteer, surnames: set[s
 
 
 def _fires(rule: rules.ContextRule, span: Span, kinds: frozenset[str], before: str, after: str) -> bool:
+    # Cheapest test first: `after` is matched at one position, `before` searched over the whole window.
     if rule.applies_to and not rule.applies_to & kinds:
         return False
     if rule.names and not rule.names.fullmatch(span.text):
         return False
-    if rule.unless_before and rule.unless_before.search(before):
+    if rule.after and not rule.after.match(after):
         return False
     if rule.before and not rule.before.search(before):
         return False
-    return not rule.after or bool(rule.after.match(after))
+    return not (rule.unless_before and rule.unless_before.search(before))
 
 
 def _kinds(span: Span, gazetteer: Gazetteer) -> frozenset[str]:

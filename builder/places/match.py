@@ -69,6 +69,7 @@ def _loose(key: str) -> str:
     return loose_key(key)
 
 
+@lru_cache(maxsize=100_000)
 def _acronym(word: str) -> bool:
     """All capitals and short ("IDF", "MLRS"), or a capital after a small letter ("MoH", "HRMMU's")."""
     letters = [ch for ch in word if ch.isalpha()]
