@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 MAX_CHARS = 2_000_000  # one scraped article can be a million characters
+_TEXT = "builder.text"  # user_data key of the text a Doc was made from
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +56,20 @@ def english() -> Language:
 
 
 def segment(text: str) -> Doc:
-    return english()(text)
+    doc = english()(text)
+    doc.user_data[_TEXT] = text  # for text_of: Doc.text joins every token again on each access
+    return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The text a Doc was made from (equal to doc.text): kept by segment(), rebuilt for any other Doc."""
+    return doc.user_data.get(_TEXT, None) or doc.text
 
 
 def sentences(doc: Doc) -> list[Sentence]:
     """Sentences without surrounding whitespace; empty (whitespace-only) sentences are left out."""
     found = []
-    text = doc.text
+    text = text_of(doc)
     for span in doc.sents:
         start, end = span.start_char, span.end_char
         while start < end and text[start].isspace():

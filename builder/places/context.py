@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from builder.places import rules
 from builder.places.gazetteer import Gazetteer
 from builder.places.match import Span
+from builder.segment import text_of
 
 WINDOW_CHARS = 120  # context looked at on each side of a name, within its sentence (datelines: its line)
 # A capital stands for its government ("Moscow kept up its campaign") only when it is a city of this size:
@@ -40,7 +41,7 @@ class Reading:
 
 def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer, text: str | None = None) -> list[Reading | None]:
     surnames = _surnames(doc, spans)
-    text = doc.text if text is None else text  # the property rebuilds the string on every access
+    text = text_of(doc) if text is None else text  # Doc.text rebuilds the string on every access
     return [None if span.demonym else _read(doc, text, span, gazetteer, surnames) for span in spans]
 
 
