@@ -8,6 +8,7 @@ Returns: a spaCy Doc (tokens, sentence starts) that the place and incident stage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 MAX_CHARS = 2_000_000  # one scraped article can be a million characters
+TOKENIZER_CACHE = 200_000  # chunks spaCy's tokenizer keeps the splitting of (its default: 10,000)
+_CHUNK = re.compile(r"\S+")  # the tokenizer splits text into runs of space and non-space characters
 _TEXT = "builder.text"  # user_data key of the text a Doc was made from
 
 
@@ -50,15 +53,41 @@ def english() -> Language:
     """The shared tokenizer: spaCy's rule-based English, no statistical model (nothing to download)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # see _warm_tokenizer_cache
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paragraph_breaks")
     return nlp
 
 
 def segment(text: str) -> Doc:
-    doc = english()(text)
+    nlp = english()
+    _warm_tokenizer_cache(nlp, text)
+    doc = nlp(text)
     doc.user_data[_TEXT] = text  # for text_of: Doc.text joins every token again on each access
     return doc
+
+
+_warmed: set[str] = set()  # chunks (runs of non-space) already offered to the tokenizer's cache
+
+
+def _warm_tokenizer_cache(nlp: Language, text: str) -> None:
+    """Have spaCy's tokenizer cache the article's chunks first, so tokenizing it mostly reads its cache.
+
+    The tokenizer caches how it split each chunk, but after a chunk that is a special case ("U.S.", "—",
+    "Mr.") it caches nothing more in that Doc (spacy/tokenizer.pyx, _save_cached: has_special is never
+    reset), so most of an article's chunks were split again in every article. Offered once in a Doc of
+    their own, ordinary chunks first, they are cached; splitting, and so every token, stays the same.
+    """
+    if len(_warmed) > TOKENIZER_CACHE:
+        _warmed.clear()
+    new = set(_CHUNK.findall(text)) - _warmed
+    if not new:
+        return
+    _warmed.update(new)
+    special = nlp.tokenizer.rules
+    # Chunks with punctuation may hold a special case inside ("(AP)"): last, so they stop nothing.
+    plain = sorted((chunk for chunk in new if chunk not in special), key=lambda chunk: not chunk.isalnum())
+    nlp.tokenizer(" ".join(plain))
 
 
 def text_of(doc: Doc) -> str:

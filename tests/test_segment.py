@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +35,18 @@ def test_a_heading_line_is_its_own_sentence():
     text = "Enerhodar Updates\nShelling hit the town overnight. Two people were hurt."
     assert [s.text for s in sentences(segment(text))] == [
         "Enerhodar Updates", "Shelling hit the town overnight.", "Two people were hurt."]
+
+
+REFERENCE_TOKENIZER = spacy.blank("en").tokenizer  # spaCy's own, not warmed by segment()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES + ["U.S.-backed", "can't", "Mr.", "(Kyiv)", "km2", "o'clock"]),
+                         max_size=20).map(" ".join), min_size=1, max_size=4))
+def test_warming_the_tokenizer_cache_changes_no_token(texts):
+    """segment() first offers an article's chunks to spaCy's tokenizer cache: the tokens are those of
+    spaCy's tokenizer left to itself."""
+    fresh = REFERENCE_TOKENIZER
+    for text in texts:
+        assert [(t.text, t.whitespace_, t.norm_) for t in segment(text)] == [
+            (t.text, t.whitespace_, t.norm_) for t in fresh(text)]
