@@ -237,14 +237,30 @@ class AnchorIndex:
         self.anchor_sets = tuple(dict.fromkeys(anchor_sets))  # rules share anchors ("{month}")
         # News repeats its words: which anchor sets a token carries is worked out once per spelling.
         self._known: dict[str, tuple[int, ...]] = {}
+        self._by_word: dict[str, set[int]] = {}
+        by_part: dict[str, set[int]] = {}
+        for number, anchors in enumerate(self.anchor_sets):
+            for word in anchors.words:
+                self._by_word.setdefault(word, set()).add(number)
+            for part in anchors.parts:
+                by_part.setdefault(part, set()).add(number)
+        # The parts inside a token in one scan: at each position the longest part there, which carries
+        # the sets of the parts it starts with (every part found at a position is a prefix of the longest).
+        self._by_longest_part = {part: set().union(*(sets for other, sets in by_part.items() if part.startswith(other)))
+                                 for part in by_part}
+        longest_first = sorted(by_part, key=lambda part: (-len(part), part))
+        self._parts = re.compile("(?=(" + "|".join(map(re.escape, longest_first)) + "))") if by_part else None
 
     def _sets_met_by(self, token: str) -> tuple[int, ...]:
         if len(self._known) >= self._MAX_KNOWN:
             self._known.clear()
         key = DIGIT if token.isdigit() else token.casefold()
-        found = tuple(number for number, anchors in enumerate(self.anchor_sets) if anchors.met_by(key))
-        self._known[token] = found
-        return found
+        found = set(self._by_word.get(key, ()))
+        if self._parts is not None:
+            for part in self._parts.findall(key):
+                found |= self._by_longest_part[part]
+        self._known[token] = tuple(sorted(found))
+        return self._known[token]
 
     def windows(self, text: str) -> dict[Anchors, list[tuple[int, int]]]:
         """Per anchor set, the merged stretches of text within REACH characters of one of its anchors."""
