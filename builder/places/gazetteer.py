@@ -149,10 +149,15 @@ def _read_index(path: Path) -> dict:
     gc.disable()
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            data = pickle.load(handle)
     finally:
         if enabled:
             gc.enable()
+    # The index stays loaded for the life of the process: keep the collector's full passes, which come
+    # every few hundred thousand new objects, from walking its ~1M objects each time (70 ms a pass).
+    # gc.freeze moves every object alive now out of the collector's sight.
+    gc.freeze()
+    return data
 
 
 def compile_gazetteer(path: Path | None = None) -> tuple[Path, dict[str, int], float]:
