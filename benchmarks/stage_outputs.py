@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 from dataclasses import fields
@@ -36,7 +37,8 @@ from builder.pipeline import analyse_text, process_article  # noqa: E402
 from builder.segment import sentences  # noqa: E402
 
 DEV = REPO / "tests" / "gold" / "incidents" / "dev.jsonl"  # never heldout.jsonl: it is for final scoring only
-EXAMPLE = REPO.parent / "shared" / "examples" / "kharkiv-2022-09-10.txt"
+SHARED = Path(os.environ.get("BUILDER_SHARED_DIR", REPO.parent / "shared"))  # as tests/conftest.py
+EXAMPLE = SHARED / "examples" / "kharkiv-2022-09-10.txt"
 STAGES = ("segment", "time_expressions", "places", "incidents", "rows")
 
 

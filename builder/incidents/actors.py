@@ -23,6 +23,7 @@ SUBJECT_GAP = 3                  # "Russian forces [reportedly] killed"
 NOT_IN_SUBJECT = {"in", "at", "on", "near", "of", "academy", "base", "hospital", "school", "the", "a", "when", "as"}
 BACKER_SUFFIXES = {"backed", "supported", "allied", "aligned", "funded", "armed"}
 HEADING_TOKENS = 20
+BLAME_WORDS = {"blaming", "blamed", "blames", "accusing", "accused", "accuses"}  # "..., the SDF said, blaming Turkey"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +44,30 @@ class Sides:
 
     def __init__(self, doc: Doc, country: str | None) -> None:
         self.country = country
+        # The country the sentence being read names ("In eastern Burkina Faso, the army said ..."): its
+        # forces are "the army" there, whatever country the article is mostly about. Set per sentence.
+        self.sentence_country: str | None = None
         hits = actor_words().find(doc)
-        self.named = Counter(actor_words().labels(h)[0] for h in hits)
+        self.named = Counter(labels[0] for labels in map(actor_words().labels, hits) if len(labels) == 1)
         # A statement's heading names its author: "General Staff of the Armed Forces of Ukraine".
         first = next((s for s in doc.sents if s.text.strip()), None)
         is_heading = first is not None and len(first) <= HEADING_TOKENS and not first.text.rstrip().endswith(".")
         heading = [h for h in hits if is_heading and first.start <= h.start < first.end]
-        self.author = actor_words().labels(heading[0])[0] if heading else None
+        self.author = self.name_of(heading[0]) if heading else None
+
+    def name_of(self, hit: Hit) -> str | None:
+        """The party a name means; an abbreviation two parties share ("SNA": the Syrian National Army or the
+        Somali National Army) means the one the article names in full."""
+        labels = actor_words().labels(hit)
+        if len(labels) == 1:
+            return labels[0]
+        best = max(labels, key=lambda label: self.named[label])
+        return best if self.named[best] else None
+
+    def armed_group(self) -> str | None:
+        """The armed group (not a state) the article names most often."""
+        states = side_words().states
+        return next((party for party, _ in self.named.most_common() if party not in states), None)
 
     def adversary_of(self, speaker: str | None) -> str | None:
         own = speaker or self.author
@@ -62,13 +80,16 @@ class Sides:
         doc = span.doc
         found = []
         for hit in actor_words().find(span):
-            if _is_backer(doc, hit):
-                continue
-            found.append(Party(hit.start, hit.end, actor_words().labels(hit)[0]))
+            name = self.name_of(hit)
+            if name is not None and not _is_backer(doc, hit):
+                found.append(Party(hit.start, hit.end, name))
         sides = side_words()
         for hit in sides.words.find(span):
             kind = sides.words.labels(hit)[0]
-            name = sides.national_forces.get(self.country or "") if kind == "national" else self.adversary_of(speaker)
+            country = self.sentence_country or self.country
+            name = (sides.national_forces.get(country or "") if kind == "national" else
+                    self.armed_group() if kind == "non_state" else
+                    (speaker or self.author) if kind == "own" else self.adversary_of(speaker))
             owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
             if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country
                 continue
@@ -99,7 +120,8 @@ def find_perpetrator(sentence: Span, sides: Sides, casualty_start: int, casualty
         gap = doc[party.end:casualty_start]
         subject = 0 <= len(gap) <= SUBJECT_GAP and casualty_start >= party.end and all(
             t.is_alpha and t.lower_ not in NOT_IN_SUBJECT for t in gap)  # "Russian forces [on Saturday] killed"
-        if subject or (0 <= party.start - casualty_end <= 2 and doc[party.start - 1].lower_ == "by"):
+        blamed = party.start > sentence.start and doc[party.start - 1].lower_ in BLAME_WORDS
+        if subject or blamed or (0 <= party.start - casualty_end <= 2 and doc[party.start - 1].lower_ == "by"):
             tied.append((abs(party.start - casualty_start), party.name))
     actor = min(tied)[1] if tied else None
     attack_type = None

@@ -30,6 +30,7 @@ TOLL_VERBS = {"rose", "risen", "climbed", "reached", "stood", "stands", "is", "w
               "hit", "reaching", "rising", "climbing", "remains", "remained", "rises", "climbs", "reaches", "now"}
 TOLL_PREPOSITIONS = {"to", "at", "of"}
 COUNT_LEADS = {"another", "a", "further", "an", "additional"}
+POSSESSIVES = {"his", "her", "their", "its"}  # "a father and his two sons"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,8 @@ def _sentence_hits(sentence: Span):
     for h in words.victims.find(sentence):
         for t in range(h.start, h.end):
             victims[t] = words.victims.labels(h)[0]
+            if "hostile" in words.victims.labels(h):
+                victims[t] = "hostile"
     return outcome_hits, kinds, fillers, cues, victims
 
 
@@ -95,7 +98,7 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
             gap = [t.lower_ for t in doc[hit.end:count.start]]
             if before and len(gap) <= BEFORE_COUNT_GAP and all(w in COUNT_LEADS or w == "," for w in gap):
                 outcome, is_toll = before, False
-            elif toll and len(gap) <= TOLL_GAP and _toll_link(gap):
+            elif toll and len(gap) <= TOLL_GAP and (_toll_link(gap) or _set_toll(cues, hit, gap)):
                 outcome, is_toll = toll, True
             else:
                 continue
@@ -104,10 +107,15 @@ def find_casualties(sentence: Span) -> list[CasualtyMention]:
             pairs.append((count, hit, outcome, _skip_noun_phrase(doc, count.end, sentence.end, by_start), is_toll))
             break
 
+    tolls = [h for h in outcome_hits if any(label.endswith(":toll") for label in kinds[h.start])]
     mentions = []
     for count, hit, outcome, noun_end, is_toll in sorted(pairs, key=lambda p: p[0].start):
+        # "the toll in Kurakhove had risen to three dead and four wounded": updates, however they pair
+        is_toll = is_toll or any(0 <= count.start - t.end <= TOLL_GAP and
+                                 _toll_link([w.lower_ for w in doc[t.end:count.start]]) for t in tolls)
         start, end = min(count.start, hit.start), max(noun_end, hit.end)
-        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count):
+        if _stated_as_non_event(cues, doc, sentence.start, start, end) or _is_subset(cues, count, doc) or \
+                _is_lumped(cues, hit):
             continue
         if noun_end > count.end and victim_tokens.get(noun_end - 1) == "not_victims":
             continue  # "neutralised 63 explosive items"
@@ -121,7 +129,8 @@ def _coordinated(doc, counts: list[Count]) -> list[Count]:
     joined: list[Count] = []
     for count in counts:
         previous = joined[-1] if joined else None
-        if previous is not None and count.start - previous.end == 1 and doc[previous.end].lower_ == "and" \
+        gap = [t.lower_ for t in doc[previous.end:count.start]] if previous is not None else []
+        if previous is not None and gap[:1] == ["and"] and set(gap[1:]) <= POSSESSIVES \
                 and previous.best is not None and count.best is not None:
             joined[-1] = Count(previous.start, count.end, _add(previous.low, count.low), previous.best + count.best,
                                _add(previous.high, count.high), doc[previous.start:count.end].text,
@@ -140,6 +149,12 @@ def _toll_link(gap: list[str]) -> bool:
     while gap and gap[-1] in TOLL_PREPOSITIONS:
         gap = gap[:-1]
     return bool(gap) and gap[-1] in TOLL_VERBS and "," not in gap and "." not in gap
+
+
+def _set_toll(cues, toll: Hit, gap: list[str]) -> bool:
+    """ "Local authorities have since raised the toll to 16"."""
+    set_before = any("toll_setter" in labels and 0 <= toll.start - hit.end <= 2 for hit, labels in cues)
+    return set_before and gap in (["to"], ["at"])
 
 
 def _outcome(labels: set[str], kind: str) -> str | None:
@@ -183,6 +198,8 @@ def _skip_parenthetical(doc, position: int, limit: int) -> int:
 def _victims(count: Count, noun_end: int, victim_tokens: dict[int, str]) -> str:
     categories = {victim_tokens[t] for t in range(count.start, noun_end) if t in victim_tokens}
     categories.discard("unknown")
+    if "hostile" in categories:
+        return "hostile"  # fighters named as the enemy: military victims of the speaker's side
     if not categories:
         return "unknown"
     if categories == {"children", "civilians"}:
@@ -211,10 +228,23 @@ def _stated_as_non_event(cues, doc, sentence_start: int, start: int, end: int) -
     return False
 
 
-def _is_subset(cues, count: Count) -> bool:
-    """ "Of the injured, 27 were taken to hospital", "three of them": part of a figure already given."""
-    return any("subset" in labels and (0 <= count.start - hit.end <= 2 or hit.start == count.end)
-               for hit, labels in cues)
+def _is_subset(cues, count: Count, doc) -> bool:
+    """ "Of the injured, 27 were taken to hospital", "three of them": part of a figure already given; not
+    "..., fighters and civilians among them, and about 40 wounded"."""
+    for hit, labels in cues:
+        if "subset" not in labels:
+            continue
+        if hit.start == count.end:
+            return True
+        gap = [t.lower_ for t in doc[hit.end:count.start]]
+        if len(gap) <= 2 and "and" not in gap and hit.end <= count.start:
+            return True
+    return False
+
+
+def _is_lumped(cues, casualty_hit: Hit) -> bool:
+    """ "lost 900 servicemen killed and wounded": one figure for both outcomes."""
+    return any("lumped" in labels and hit.start <= casualty_hit.start < hit.end + 1 for hit, labels in cues)
 
 
 def _is_cumulative(cues, casualty_hit: Hit) -> bool:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from builder.incidents.lexicons import actor_words, claim_words
+from builder.incidents.actors import Sides
+from builder.incidents.lexicons import claim_words
 
 SUBJECT_LIMIT = 10
 ACCORDING_LIMIT = 10
@@ -77,7 +78,7 @@ def _object_after(sentence: Span, start: int) -> Span | None:
     return _clean(doc[start:end])
 
 
-def find_claim(sentence: Span, previous: Claim | None) -> Claim | None:
+def find_claim(sentence: Span, previous: Claim | None, sides: Sides) -> Claim | None:
     """The claimant of a sentence (or None when nothing in it attributes), with its status."""
     words = claim_words()
     speaker: Span | None = None
@@ -101,20 +102,12 @@ def find_claim(sentence: Span, previous: Claim | None) -> Claim | None:
         if previous is None or not previous.claimant:
             return Claim(None, None, None, None, status or "reported")
         return Claim(previous.claimant, None, None, previous.party, status or previous.status)
-    party = _party_of(speaker)
-    return Claim(speaker.text, speaker.start, speaker.end, party, status or _party_status(speaker))
+    party = next((p.name for p in sides.parties(speaker)), None)
+    return Claim(speaker.text, speaker.start, speaker.end, party, status or _party_status(speaker, party))
 
 
-def _party_of(span: Span) -> str | None:
-    hits = actor_words().find(span)
-    return actor_words().labels(hits[0])[0] if hits else None
-
-
-def _party_status(span: Span) -> str:
-    words = claim_words()
-    if words.party.find(span) or _party_of(span):
-        return "claimed"
-    return "reported"
+def _party_status(span: Span, party: str | None) -> str:
+    return "claimed" if party or claim_words().party.find(span) else "reported"
 
 
 def _status_cue(sentence: Span) -> str | None:

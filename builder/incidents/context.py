@@ -87,7 +87,8 @@ class PlaceFinder:
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
         after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT) and r is not heading]
-        before = [r for r in specific if left <= r.start < start and r is not heading]
+        before = _described(
+            [r for r in specific if left <= r.start < start and r is not heading])
         found = (after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])) if after else (
             _first_of_last_list(sentence.doc, before) if before else None)
         if heading is not None and (found is None or found[0].mention.admin1 != heading.mention.admin1):
@@ -103,6 +104,14 @@ class PlaceFinder:
             return self.last_town, False
         return self.paragraph_place, False
 
+    def wide_area(self, country: str | None) -> PlaceRef | None:
+        """Where a running total without a place of its own is counted: the last region named in the
+        country the article is about, else that country."""
+        if self.last_region is not None and self.last_region.mention.country_code == country:
+            return self.last_region
+        named = [r for r in self.refs if is_country(r) and r.mention.country_code == country]
+        return named[-1] if named else self.last_country
+
     def remember(self, sentence: Span) -> None:
         for ref in self.in_sentence(sentence):
             if is_country(ref):
@@ -113,6 +122,14 @@ class PlaceFinder:
                 self.last_town = ref
             if not is_country(ref):
                 self.paragraph_place = ref
+
+
+RELATIVE_RELATIONS = {"near", "direction", "distance", "outskirts"}
+
+
+def _described(places: list[PlaceRef]) -> list[PlaceRef]:
+    """ "In Mykolaivka, near Sloviansk, a man was injured": a place given to locate another is not the one."""
+    return [r for i, r in enumerate(places) if i == 0 or getattr(r.mention, "relation", None) not in RELATIVE_RELATIONS]
 
 
 def _first_of_last_list(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:
@@ -144,7 +161,8 @@ class DateFinder:
         self.published = published
         self.expressions = []
         for expression in time_expressions:
-            if expression.type not in ("DATE", "TIME") or expression.date_start is None:
+            # A duration anchored in the calendar ("over the past week") dates as well as a date does.
+            if expression.type == "SET" or expression.date_start is None or expression.date_end is None:
                 continue
             span = doc.char_span(expression.char_start, expression.char_end, alignment_mode="expand")
             if span is not None:

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from text_to_num import text2num
 
 from builder.rules import rule_file
+from builder.segment import lower_words
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 QUALIFIER_RULES = {"at_least", "more_than", "up_to", "about"}
@@ -58,6 +59,11 @@ class CountLexicon:
     pair_nouns: frozenset[str]
     group_nouns: frozenset[str]
 
+    @property
+    def openings(self) -> frozenset[str]:
+        """Every word a count phrase can start with (digits aside)."""
+        return frozenset({phrase[0] for phrase in (*self.vague, *self.qualifiers)} | self.number_words | SINGLE_LEADS)
+
 
 @cache
 def count_lexicon() -> CountLexicon:
@@ -79,6 +85,11 @@ def count_lexicon() -> CountLexicon:
     return CountLexicon(frozenset(source.word_list("number_words")), vague, qualifiers,
                         frozenset(source.word_list("single_victim")), frozenset(source.word_list("pair_nouns")),
                         frozenset(source.word_list("group_nouns")))
+
+
+@cache
+def _openings() -> frozenset[str]:
+    return count_lexicon().openings
 
 
 def apply_qualifier(rule: str | None, number: int) -> tuple[int | None, int | None, int | None]:
@@ -107,9 +118,10 @@ class _Reader:
 
     def __init__(self, span: Span, keep_units: frozenset[str]) -> None:
         self.span = span
-        self.words = [t.lower_ for t in span]
+        self.words = lower_words(span.doc)[span.start:span.end]
         self.lexicon = count_lexicon()
         self.units = UNITS - keep_units
+        self.openings = _openings()
 
     def number_at(self, i: int) -> tuple[int, int] | None:
         """(value, tokens used) for a number in digits or words starting at position i, if it is a count."""
@@ -159,6 +171,8 @@ class _Reader:
     def count_at(self, i: int) -> Count | None:
         """A count phrase starting at token i (qualifier included), or None."""
         words, lexicon = self.words, self.lexicon
+        if words[i] not in self.openings and not words[i][:1].isdigit():
+            return None
         start = i
         rule = None
         found = _longest_phrase(words, i, lexicon.qualifiers)

@@ -12,6 +12,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from builder.segment import text_of
+
 from collections import Counter
 
 from builder.incidents.actors import Sides, find_perpetrator
@@ -58,6 +60,7 @@ class _Story:
     claim: Claim | None = None          # the last claim that named its claimant
     attacker: str | None = None         # the party behind the last attack in this paragraph
     last_party: str | None = None       # the last party the text named outside a claimant
+    last_target: PlaceRef | None = None  # the last place a territorial statement was about ("seized the town")
 
 
 def extract_incidents(doc: Doc, published: date, time_expressions: list, places: list) -> list[Incident]:
@@ -68,7 +71,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
     incidents: list[Incident] = []
     headline: list[Incident] = []  # a headline repeats the story's main incident; used only if the body has none
     previous_end = 0
-    text = doc.text  # a property that joins every token: read it once
+    text = text_of(doc)
     sentences = [s for s in doc.sents if s.text.strip()]
     first_sentence = sentences[0].start if sentences else 0
     for sentence in sentences:
@@ -76,7 +79,10 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             story.places.new_paragraph()
             story.attacker = None
         previous_end = sentence.end_char
-        claim = find_claim(sentence, story.claim)
+        named_countries = Counter(r.mention.country_code for r in story.places.in_sentence(sentence)
+                                  if r.mention.country_code)
+        story.sides.sentence_country = named_countries.most_common(1)[0][0] if named_countries else None
+        claim = find_claim(sentence, story.claim, story.sides)
         if claim is not None and claim.start is not None:
             story.claim = claim
         claimant_tokens = range(claim.start, claim.end) if claim and claim.start is not None else None
@@ -86,16 +92,40 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         for group in _group_mentions(sentence, find_casualties(sentence), story.places, found_here):
             found_here.append(_casualty_incident(group, claim, claimant_tokens, story))
         story.attacker = attack.actor or story.attacker
-        for mention in find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
-                                      claimant_tokens, story.places.last_town, story.last_party):
-            incidents.append(_territory_incident(sentence, mention, claim, story.dates))
+        territory = find_territory(sentence, story.places.in_sentence(sentence), story.sides, speaker,
+                                   claimant_tokens, story.last_target or story.places.last_town,
+                                   story.last_party, story.places.last_region)
+        for mention in _one_per_party_and_place(territory):
+            found_here.append(_territory_incident(sentence, mention, claim, story.dates))
+            if mention.place is not None and mention.settlements is None and mention.area_km2 is None:
+                story.last_target = mention.place
         named = story.sides.parties(sentence, claimant_tokens, speaker)
         story.last_party = named[-1].name if named else story.last_party
         story.places.remember(sentence)
         story.dates.observe(sentence)
-    if not any(i.incident_type == "casualties" for i in incidents):
-        incidents = headline + incidents
+    for kind in ("casualties", "territorial_change"):
+        if not any(i.incident_type == kind for i in incidents):
+            incidents = [i for i in headline if i.incident_type == kind] + incidents
     return _without_totals(_merge_repeats(incidents))
+
+
+def _one_per_party_and_place(mentions: list[TerritoryMention]) -> list[TerritoryMention]:
+    """One row per statement: "the army had lost control of Hama and redeployed its units outside the city,
+    the first provincial capital to fall to the rebels" is the army losing Hama, once. Different parties
+    stay apart ("the SDF took over Deir ez-Zor after government troops pulled out of it" is two rows)."""
+    kept: list[TerritoryMention] = []
+    for mention in mentions:
+        if mention.place is None or mention.settlements is not None or mention.area_km2 is not None:
+            kept.append(mention)
+            continue
+        location = mention.place.mention.location
+        same_place = [k for k in kept if k.place is not None and k.place.mention.location == location
+                      and k.settlements is None and k.area_km2 is None]
+        if any(k.actor == mention.actor or mention.actor is None for k in same_place):
+            continue
+        kept = [k for k in kept if not (k in same_place and k.actor is None)]
+        kept.append(mention)
+    return kept
 
 
 def _is_headline(sentence: Span, text: str) -> bool:
@@ -107,9 +137,15 @@ def _is_headline(sentence: Span, text: str) -> bool:
 def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: PlaceFinder,
                     earlier: list[Incident]) -> list[_Group]:
     groups: list[_Group] = []
+    updated: int | None = None  # the incident this sentence's toll updated: "risen to three dead and four wounded"
     for mention in mentions:
         place, several = places.place_for(sentence, mention.start, mention.end)
-        if mention.toll and _apply_toll_update(mention, place, earlier):
+        if mention.toll:
+            updated = _apply_toll_update(mention, place, earlier)
+            if updated is not None:
+                continue
+        elif updated is not None and not groups:
+            earlier[updated] = earlier[updated].with_changes(**_counts_of(mention))
             continue
         if not groups and _continues_previous(sentence, mention, place, earlier):
             continue
@@ -123,9 +159,9 @@ def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: Pla
     return [part for group in groups for part in _split_into_parts(group, places)]
 
 
-def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier: list[Incident]) -> bool:
+def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier: list[Incident]) -> int | None:
     """ "The death toll in Kyiv has risen to three": the latest figure replaces the count of the last
-    incident at that place (or the last incident, when the update names no place)."""
+    incident at that place (or the last incident, when the update names no place). Returns its index."""
     for index in range(len(earlier) - 1, -1, -1):
         incident = earlier[index]
         if incident.incident_type != "casualties" or incident.cumulative:
@@ -133,8 +169,8 @@ def _apply_toll_update(mention: CasualtyMention, place: PlaceRef | None, earlier
         if place is not None and incident.location not in (None, place.mention.location):
             continue
         earlier[index] = incident.with_changes(**_counts_of(mention))
-        return True
-    return False
+        return index
+    return None
 
 
 def _counts_of(mention: CasualtyMention) -> dict:
@@ -190,6 +226,8 @@ LOCATION_FIELDS = ("location", "location_text", "admin1", "admin2", "country_cod
 def _location_fields(ref: PlaceRef | None, at_least_precision: int = 1) -> dict:
     if ref is None:
         return dict.fromkeys(LOCATION_FIELDS)
+    if ref.near:
+        at_least_precision = max(at_least_precision, 2)
     m = ref.mention
     return dict(location=m.location, location_text=m.location_text, admin1=m.admin1, admin2=m.admin2,
                 country_code=m.country_code, latitude=m.latitude, longitude=m.longitude,
@@ -220,13 +258,16 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     sentence = group.sentence
     speaker = claim.party if claim else None
     perpetrator = find_perpetrator(sentence, story.sides, group.start, group.end, claimant_tokens, speaker)
+    speaker = speaker or story.sides.author  # a ministry's own statement speaks for its side
     actor = perpetrator.actor
-    victims = {m.victims for m in group.mentions} - {"unknown"}
+    victims = {"military" if m.victims == "hostile" else m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")
     if actor is None and victim_type == "military" and speaker:
-        # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow) inflicted them.
+        # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow; "it had
+        # neutralised dozens of terrorists", says the army) inflicted them; plain "soldiers" may be its own.
         named = {p.name for p in story.sides.parties(sentence.doc[group.start:group.end])}
-        if named and speaker not in named:
+        hostile = any(m.victims == "hostile" for m in group.mentions)
+        if (named and speaker not in named) or hostile:
             actor = speaker
     actor = actor or story.attacker  # "the enemy launched missiles at Mykolaiv ... 3 civilians were killed"
     dates = story.dates
@@ -241,8 +282,8 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     claims_enemy_losses = victim_type == "military" and actor is not None and claim is not None and \
         claim.party == actor
     place = group.place
-    if place is None and cumulative:
-        place = story.places.last_country  # "910 people have been killed since the offensive began": the country
+    if place is None and cumulative:  # "910 people have been killed since the offensive began"
+        place = story.places.wide_area(story.sides.country)
     return Incident(
         incident_type="casualties", **_date_fields(event_date),
         **_location_fields(place, 2 if group.several_places else 1),
@@ -262,12 +303,14 @@ def _date_fields(event_date: EventDate) -> dict:
 def _territory_incident(sentence: Span, mention: TerritoryMention, claim: Claim | None,
                         dates: DateFinder) -> Incident:
     event_date = dates.date_for(sentence, mention.start, mention.end)
+    is_count = mention.settlements is not None or mention.area_km2 is not None  # "477 km² in August": a total
     return Incident(
         incident_type="territorial_change", **_date_fields(event_date), **_location_fields(mention.place),
         actor=mention.actor, attack_type=None,
         **_claim_fields(claim, "claimed" if claim and claim.claimant and claim.party else "reported"),
         killed=None, killed_low=None, killed_high=None, injured=None, injured_low=None, injured_high=None,
-        victims=None, cumulative=mention.cumulative, control_change=mention.change, settlements=mention.settlements,
+        victims=None, control_change=mention.change, settlements=mention.settlements,
+        cumulative=mention.cumulative or (is_count and is_period(event_date)),
         area_km2=mention.area_km2, **_sentence_fields(sentence),
         confidence=_confidence(mention.place is not None, event_date.text is not None,
                                bool(claim and claim.claimant)),
@@ -347,7 +390,8 @@ def _without_totals(incidents: list[Incident]) -> list[Incident]:
 def _sums_other_rows(total: Incident, casualties: list[Incident]) -> bool:
     """True when the rows just before `total` (a recap), or all the rows after it (a summary heading its
     breakdown), two or more from other sentences, add up to it."""
-    if not (total.location is None or total.geo_precision == 3 or _speaks_of_a_sum(total)):
+    placed_by_context = total.location_text is not None and total.location_text not in total.sentence
+    if not (total.location is None or total.geo_precision == 3 or placed_by_context or _speaks_of_a_sum(total)):
         return False
     before = [i for i in casualties if i.char_start < total.char_start]
     after = [i for i in casualties if i.char_start > total.char_start]

@@ -33,15 +33,15 @@ class CasualtyWords:
     outcomes: PhraseTagger      # labels "<outcome>:<kind>"
     fillers: PhraseTagger       # label "filler"
     cues: PhraseTagger          # labels negation, hypothetical, subset, cumulative_span, cumulative_since, perfect
-    victims: PhraseTagger       # labels civilians, children, military, unknown, not_victim
+    victims: PhraseTagger       # labels civilians, children, military, unknown, not_victims, hostile
     attacks: PhraseTagger       # labels missile, drone, ...
 
 
 @cache
 def casualty_words() -> CasualtyWords:
     source = _file("casualties.yaml")
-    source.require_keys({*OUTCOMES, "fillers", "negations", "hypotheticals", "subsets", "cumulative_spans",
-                         "cumulative_since", "perfect_tense"})
+    source.require_keys({*OUTCOMES, "fillers", "negations", "hypotheticals", "subsets", "lumped",
+                         "cumulative_spans", "cumulative_since", "perfect_tense", "toll_setters"})
     outcome_phrases: dict[str, tuple[str, ...]] = {}
     for outcome in OUTCOMES:
         forms = source.data[outcome]
@@ -50,10 +50,11 @@ def casualty_words() -> CasualtyWords:
         for kind in OUTCOME_KINDS:
             outcome_phrases[f"{outcome}:{kind}"] = tuple(" ".join(w.lower().split()) for w in forms[kind])
     cues = {"negation": source.word_list("negations"), "hypothetical": source.word_list("hypotheticals"),
-            "subset": source.word_list("subsets"),
+            "subset": source.word_list("subsets"), "lumped": source.word_list("lumped"),
+            "toll_setter": source.word_list("toll_setters"),
             "cumulative_span": source.word_list("cumulative_spans"),
             "cumulative_since": source.word_list("cumulative_since"), "perfect": source.word_list("perfect_tense")}
-    victims = _labelled_lists(_file("victims.yaml"), (*VICTIM_CATEGORIES, "not_victims"))
+    victims = _labelled_lists(_file("victims.yaml"), (*VICTIM_CATEGORIES, "not_victims", "hostile"))
     attacks = _labelled_lists(_file("attacks.yaml"))
     return CasualtyWords(PhraseTagger(outcome_phrases), PhraseTagger({"filler": source.word_list("fillers")}),
                          PhraseTagger(cues), PhraseTagger(victims), PhraseTagger(attacks))
@@ -67,19 +68,24 @@ def actor_words() -> PhraseTagger:
 
 @dataclass(frozen=True)
 class SideWords:
-    words: PhraseTagger                 # labels "national" / "enemy"
+    words: PhraseTagger                 # labels "national" / "enemy" / "non_state" / "own"
     national_forces: dict[str, str]     # ISO country code -> party
+    states: frozenset[str]
 
 
 @cache
 def side_words() -> SideWords:
     source = _file("sides.yaml")
-    source.require_keys({"national_forces_words", "national_forces", "enemy_words"})
+    source.require_keys({"national_forces_words", "national_forces", "enemy_words", "non_state_words", "states",
+                         "own_words"})
     forces = source.data["national_forces"]
     if not isinstance(forces, dict) or not all(isinstance(k, str) and len(k) == 2 for k in forces):
         raise source.error("national_forces", "expected two-letter country code -> party name")
     return SideWords(PhraseTagger({"national": source.word_list("national_forces_words"),
-                                   "enemy": source.word_list("enemy_words")}), dict(forces))
+                                   "enemy": source.word_list("enemy_words"),
+                                   "non_state": source.word_list("non_state_words"),
+                                   "own": source.word_list("own_words")}),
+                     dict(forces), frozenset(source.data["states"]))
 
 
 @dataclass(frozen=True)
@@ -112,12 +118,16 @@ class TerritoryWords:
     area_units: dict[str, float]
     area_tagger: PhraseTagger   # label "area"
     non_events: PhraseTagger    # label "non_event"
+    needs_flag_subject: frozenset[str]
+    flag_nouns: frozenset[str]
+    facilities: frozenset[str]
 
 
 @cache
 def territory_words() -> TerritoryWords:
     source = _file("territory.yaml")
-    source.require_keys({*CHANGES, "settlement_nouns", "area_units", "needs_armed_subject", "armed_nouns", "non_events"})
+    source.require_keys({*CHANGES, "settlement_nouns", "area_units", "needs_armed_subject", "armed_nouns", "non_events",
+                         "needs_flag_subject", "flag_nouns", "facilities"})
     verbs: dict[str, tuple[str, ...]] = {}
     for change in CHANGES:
         voices = source.data[change]
@@ -139,4 +149,6 @@ def territory_words() -> TerritoryWords:
                           PhraseTagger({"armed": source.word_list("armed_nouns")}),
                           PhraseTagger({"settlement": source.word_list("settlement_nouns")}),
                           area_units, PhraseTagger({"area": tuple(area_units)}),
-                          PhraseTagger({"non_event": source.word_list("non_events")}))
+                          PhraseTagger({"non_event": source.word_list("non_events")}),
+                          frozenset(source.word_list("needs_flag_subject")), frozenset(source.word_list("flag_nouns")),
+                          frozenset(source.word_list("facilities")))

@@ -1,12 +1,13 @@
 """Token patterns written as plain text in the word lists, compiled to spaCy Matcher patterns.
 
 A pattern is words separated by spaces; each word may list alternatives with "|" and end in "?" when
-it is optional:
+it is optional; "*" stands for any one word:
 
     took|taken|taking full|complete|effective? control of|over
+    pushed|drove * *? *? out of|from
 
-matches "took control of", "have taken full control over", ... Matching is on lower-case tokens;
-overlaps resolve longest first, like PhraseTagger.
+match "took control of", "have taken full control over", "pushed Russian forces out of", ... Matching is
+on lower-case tokens; overlaps resolve longest first, like PhraseTagger.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from builder.incidents.phrases import Hit
-from builder.segment import english
+from builder.segment import english, lower_words
 
 
 class PatternError(ValueError):
@@ -29,6 +30,9 @@ def compile_pattern(text: str) -> list[dict]:
     for word in text.lower().split():
         optional = word.endswith("?") and len(word) > 1
         word = word[:-1] if optional else word
+        if word == "*":
+            tokens.append({"OP": "?"} if optional else {})
+            continue
         alternatives = [w for w in word.split("|") if w]
         if not alternatives:
             raise PatternError(f"empty word in pattern {text!r}")
@@ -39,19 +43,23 @@ def compile_pattern(text: str) -> list[dict]:
         if optional:
             spec["OP"] = "?"
         tokens.append(spec)
-    if not tokens or all(t.get("OP") == "?" for t in tokens):
+    if not tokens or all(t.get("OP") == "?" or "LOWER" not in t for t in tokens):
         raise PatternError(f"pattern {text!r} matches nothing or everything")
     return tokens
 
 
-def _possible_first_words(pattern: list[dict]) -> set[str]:
-    words: set[str] = set()
-    for token in pattern:
-        value = token["LOWER"]
-        words.update(value["IN"] if isinstance(value, dict) else [value])
-        if token.get("OP") != "?":
-            break
-    return words
+# Words too common to tell whether a sentence could hold a pattern ("was retaken": look for "retaken").
+COMMON_WORDS = {"was", "were", "is", "are", "has", "have", "had", "been", "be", "the", "a", "an", "its", "their",
+                "of", "over", "in", "into", "to", "by", "out", "back", "from", "under", "now", "came", "comes",
+                "control", "full", "complete", "positions"}
+
+
+def _key_words(pattern: list[dict]) -> set[str]:
+    """The words of the pattern's most telling required token: a sentence without one cannot match."""
+    required = [set(t["LOWER"]["IN"]) if isinstance(t["LOWER"], dict) else {t["LOWER"]}
+                for t in pattern if t.get("OP") != "?" and "LOWER" in t]
+    telling = [words for words in required if not words & COMMON_WORDS]
+    return min(telling or required, key=len)
 
 
 class PatternTagger:
@@ -60,18 +68,20 @@ class PatternTagger:
     def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
         nlp = english()
         self._matcher = Matcher(nlp.vocab)
-        self._first_words: set[str] = set()
+        self._key_words: set[str] = set()
         for label, items in patterns.items():
             compiled = [compile_pattern(item) for item in items]
             for pattern in compiled:
-                self._first_words.update(_possible_first_words(pattern))
+                self._key_words.update(_key_words(pattern))
             if compiled:
                 self._matcher.add(label, compiled)
         self._strings = nlp.vocab.strings
 
     def find(self, doc: Doc | Span) -> list[Hit]:
-        # Most sentences hold none of the patterns' first words; the Matcher is slow to say so.
-        if self._first_words.isdisjoint(token.lower_ for token in doc):
+        # Most sentences hold none of the patterns' telling words; the Matcher is slow to say so.
+        words = lower_words(doc.doc if isinstance(doc, Span) else doc)
+        start, end = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+        if self._key_words.isdisjoint(words[start:end]):
             return []
         whole = doc.doc if isinstance(doc, Span) else doc
         matches = sorted(self._matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))

@@ -22,30 +22,40 @@ from builder.incidents.lexicons import territory_words
 
 OBJECT_LIMIT = 30
 SUBJECT_LIMIT = 10
-NON_EVENT_WINDOW = 5
+NON_EVENT_WINDOW = 12
 OBJECT_STOPS = {";", ":", "after", "since", "when", "while", "but", "to", "towards", "toward", "because", "as",
                 "where", "—", "–", "which", "who", "said", "says", "say", "before", "until", "despite"}
 SUBJECT_STOPS = {",", ";", ":", "that", "which", "who", "whom", "—", "–", "said", "says", "say", "but", "while",
                  "after", "when"}
+COORDINATED_SUBJECT = 6
+PASSIVE_SUBJECT_LEAD = 4       # "[The town of] Kavumu, ... fell to the rebels": the clause's first words        # words at the start of a clause that hold the subject of "... and liberated"
 DIRECT_OBJECT_GAP = 6          # "liberated [the settlement of] Peschanoye", not "seized at Izyum"
 OBJECT_PREPOSITIONS = {"at", "in", "near", "around", "outside", "inside", "on", "by", "with", "into", "during"}
 RELATIVE = {"which", "that"}
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+AUXILIARIES = {"have", "has", "had", "been", "was", "were", "also", "then", "later", "subsequently"}
+# Withdrawal words that do not leave "where they were" implied: nouns ("authorised the withdrawal") and
+# transitive verbs that need their object ("left two people dead", "abandoned their positions").
+NOT_LEAVING_WHERE_THEY_WERE = {"withdrawal", "pullout", "retreat", "exit", "left", "abandoned"}
+NOT_BACK_REFERENCES = {"hall", "centre", "center", "council", "square", "limits", "outskirts"}  # "the town hall"
 PRONOUNS = {"they", "it", "we", "he", "she"}
 MEMBER_LEADS = {"including", "among", "such"}   # "60 settlements, among them Snihurivka, ..."
 ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", "recently", "previously", "other"}
 FROM_WORDS = {"from", "of"}
-BACK_REFERENCES = {"it", "city", "town", "village", "settlement"}
+BACK_REFERENCES = {"it", "city", "town", "village", "settlement", "camp"}
 COUNTRY_PRECISION = 3
 LIST_JOINERS = {",", "and", "or", "the", "as", "well", "villages", "towns", "of", "city", "village", "town"}
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
-    """A place mention of the place stage, with its token range in the doc."""
+    """A place mention of the place stage, with its token range in the doc. `near`: the statement is about
+    something near or in the place (a base near it), so its precision is at least 2."""
 
     mention: object   # builder.places.PlaceMention
     start: int
     end: int
+    near: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +75,8 @@ def _is_region(ref: PlaceRef) -> bool:
 
 
 def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker_party: str | None,
-                   claimant: range | None, last_town: PlaceRef | None,
-                   last_party: str | None = None) -> list[TerritoryMention]:
+                   claimant: range | None, last_town: PlaceRef | None, last_party: str | None = None,
+                   last_region: PlaceRef | None = None) -> list[TerritoryMention]:
     words = territory_words()
     doc = sentence.doc
     non_events = [h.start for h in words.non_events.find(sentence)]
@@ -74,36 +84,59 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
     parties = sides.parties(sentence, claimant, speaker_party)
     found: list[TerritoryMention] = []
     for verb in words.verbs.find(sentence):
-        if any(verb.start - NON_EVENT_WINDOW <= position < verb.start for position in non_events):
-            continue
+        clause_start = _subject_start(doc, sentence.start, verb.start, limit=NON_EVENT_WINDOW)
+        if any(clause_start <= position < verb.start for position in non_events):
+            continue  # "Hamas wants a full Israeli withdrawal from Gaza", "failed to take the town"
         change, voice = verb.label.split(":")
         verb_end = verb.end
         if doc[verb_end - 1].lower_ == "over" and verb_end < sentence.end and doc[verb_end].like_num:
             verb_end -= 1  # "had taken over 2,500 square kilometres": "over" qualifies the number
+        members = False
         if voice == "passive":
-            targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start][-1:]
-            actor = next((p.name for p in parties if 0 < p.start - verb_end <= 4 and
-                          any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start])), speaker_party)
+            # "Dinder, also in Sennar State, was retaken by SAF": the clause's subject, not the region after it
+            # "For readers just joining us: Balakliia, a town south-east of Kharkiv, is now under the control
+            # of Ukrainian forces": the clause's first town, past any apposition.
+            clause = _clause_start(doc, sentence.start, verb.start)
+            before = [p for p in places if clause <= p.start and p.end <= verb.start and (
+                p.start - clause <= PASSIVE_SUBJECT_LEAD or verb.start - p.end <= 2)]
+            targets = ([p for p in before if not _is_region(p)] or before)[:1]
+            if not targets:  # "forces were in Kupiansk, implying that it had been taken"
+                targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start
+                           and not _is_region(p)][-1:]
+            actor = next((p.name for p in parties if 0 <= p.start - verb_end <= 4 and (
+                any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start]) or doc[verb_end - 1].lower_ == "of")),
+                speaker_party)
             counts: list[tuple[Count, str]] = []
         else:
             if verb.end - verb.start == 1 and verb.start > sentence.start and verb.text.lower().endswith(("ed", "en")) \
-                    and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or doc[verb.start - 1].text == "-"):
+                    and (doc[verb.start - 1].lower_ in ADJECTIVE_LEADS or (
+                        doc[verb.start - 1].text == "-" and doc[verb.start - 2].lower_ != "re")):
                 continue  # "the liberated settlements", "a Russian-occupied town": an adjective, not an event
             subject_start = _subject_start(doc, sentence.start, verb.start)
-            subject_parties = [p for p in parties if subject_start <= p.start < verb.start]
-            subject_armed = any(subject_start <= a < verb.start for a in armed)
+            if _after_and(doc, sentence.start, verb.start):
+                # "Units of the Vostok group continued to advance into the enemy's defence and liberated X":
+                # the second verb shares the clause's subject, not the words of the first verb's object.
+                subject_start = _subject_start(doc, sentence.start, verb.start, limit=OBJECT_LIMIT)
+                subject_end = min(verb.start, subject_start + COORDINATED_SUBJECT)
+            else:
+                subject_end = verb.start
+            subject_parties = [p for p in parties if subject_start <= p.start < subject_end]
+            subject_armed = any(subject_start <= a < subject_end for a in armed)
             earlier = [p for p in parties if sentence.start <= p.start < subject_start]
             pronoun = PRONOUNS.intersection(t.lower_ for t in doc[subject_start:verb.start])
             armed_speaker = pronoun and (speaker_party or earlier)  # "HTS fighters say they have entered"
             if doc[verb.start].lower_ in words.needs_armed_subject and not (subject_parties or subject_armed
                                                                             or armed_speaker):
                 continue
+            if doc[verb.start].lower_ in words.needs_flag_subject and words.flag_nouns.isdisjoint(
+                    t.lower_ for t in doc[subject_start:verb.start]):
+                continue
             # "its troops", "they have taken", "the militiamen withdrew": the speaker's side ("Russia's
             # Defence Ministry said that its forces had captured"), else the party named before ("Ukraine's
             # announcement that its troops had liberated"), else the last party the story named, else the
             # statement's author.
             actor = (subject_parties[-1].name if subject_parties else
-                     speaker_party or (earlier[-1].name if earlier else last_party or sides.author))
+                     speaker_party or (earlier[-1].name if earlier else sides.author or last_party))
             object_start, object_end = verb_end, _object_end(doc, verb_end, sentence.end)
             if change == "withdrawn":
                 object_start = next((i + 1 for i in range(verb_end, object_end) if doc[i].lower_ in FROM_WORDS),
@@ -112,11 +145,28 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             counts = _counts(sentence, verb_end, object_end)
             if targets and change != "withdrawn" and not _direct_object(doc, object_start, targets[0]):
                 targets = _members(doc, targets) if counts else []
+                members = bool(targets)
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
+            if not targets and not counts and change == "withdrawn" and object_start == verb_end and \
+                    verb.text.lower() not in NOT_LEAVING_WHERE_THEY_WERE:
+                # "held the town for most of the day before withdrawing": they left where they were
+                targets = _place_left(sentence, places, verb.start, last_town)
         cumulative = is_running_total(sentence, verb)
-        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start))
+        found.extend(_mentions(change, actor, cumulative, targets, counts, places, sentence, verb.start, members,
+                               last_region))
     return found
+
+
+def _facility_object(doc, object_start: int, object_end: int) -> bool:
+    """ "overran a military base near Boulkessi": the object is a facility, located by the place after it."""
+    words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
+    return not territory_words().facilities.isdisjoint(words)
+
+
+def _place_left(sentence: Span, places: list[PlaceRef], verb_start: int, last_town: PlaceRef | None) -> list[PlaceRef]:
+    earlier = [p for p in places if sentence.start <= p.start < verb_start and not _is_region(p)]
+    return earlier[-1:] or ([last_town] if last_town is not None else [])
 
 
 def _direct_object(doc, object_start: int, target: PlaceRef) -> bool:
@@ -148,15 +198,17 @@ def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
     return kept
 
 
-def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start) -> list[TerritoryMention]:
+def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb_start, members: bool,
+              last_region: PlaceRef | None) -> list[TerritoryMention]:
     if counts:
         # A count is located at the region the sentence names ("60 settlements in the Kherson region"),
         # else at the place it is around ("regained about 2 square kilometres around Bakhmut").
         named = _listed(sentence.doc, [t for t in targets if not _is_region(t)])
         region = next((p for p in places if sentence.start <= p.start < sentence.end and _is_region(p)
                        and getattr(p.mention, "admin1", None)), None)
-        if region is None and named:
+        if region is None and named and not members:
             region, named = named[0], named[1:]
+        region = region or last_region  # "have taken control of 82 settlements": in the region the story is about
         settlements = next((c.best for c, kind in counts if kind == "settlements"), None)
         area = next((_area(sentence.doc, c) for c, kind in counts if kind == "area"), None)
         end = max(c.end for c, _ in counts)
@@ -164,13 +216,28 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
     else:
         named = _listed(sentence.doc, _most_specific(targets))
         rows = []
-    rows.extend(TerritoryMention(change, actor, cumulative, t, None, None, verb_start, t.end) for t in named)
+    # A running total is a count; a named place taken "since late June" is still one change.
+    rows.extend(TerritoryMention(change, actor, False, t, None, None, verb_start, t.end) for t in named)
     return rows
 
 
-def _subject_start(doc, sentence_start: int, verb_start: int) -> int:
+def _after_and(doc, sentence_start: int, verb_start: int) -> bool:
+    """ "... captured the headquarters and have taken full control of Ann": a second verb of one subject."""
+    position = verb_start - 1
+    while position > sentence_start and doc[position].lower_ in AUXILIARIES:
+        position -= 1
+    return position >= sentence_start and doc[position].lower_ == "and"
+
+
+def _clause_start(doc, sentence_start: int, position: int) -> int:
+    while position > sentence_start and doc[position - 1].lower_ not in CLAUSE_BREAKS:
+        position -= 1
+    return position
+
+
+def _subject_start(doc, sentence_start: int, verb_start: int, limit: int = SUBJECT_LIMIT) -> int:
     start = verb_start
-    while start > sentence_start and verb_start - start < SUBJECT_LIMIT and doc[start - 1].lower_ not in SUBJECT_STOPS:
+    while start > sentence_start and verb_start - start < limit and doc[start - 1].lower_ not in SUBJECT_STOPS:
         start -= 1
     return start
 
@@ -185,12 +252,14 @@ def _object_end(doc, start: int, sentence_end: int) -> int:
 def _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town) -> list[PlaceRef]:
     """ "Balakliya, which Ukrainian troops reclaimed", "pulled out of it", "withdrew from the city"."""
     if subject_start > sentence.start and doc[subject_start - 1].lower_ in RELATIVE:
-        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start]
+        # "Manbij, a mainly Arab city in northern Syria that the SDF captured": the town, not the country
+        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start and not _is_region(p)]
         if before:
             return before[-1:]
-    object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 3)]]
-    if not BACK_REFERENCES.intersection(object_words):
-        return []
+    object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
+    if not BACK_REFERENCES.intersection(object_words) or "of" in object_words or \
+            NOT_BACK_REFERENCES.intersection(object_words):
+        return []  # "the town" is the last town; "the town of Paletwa" is a town we do not know
     earlier = [p for p in places if sentence.start <= p.start < subject_start and not _is_region(p)]
     if earlier:
         return earlier[-1:]

@@ -12,9 +12,10 @@ alternation takes the anchors of each of its branches. Words come in two kinds:
 - parts: letters written in the pattern itself ("ago", "centur" of "centur(?:y|ies)"). Their ends
   are not known to be word ends, so a part counts wherever a token contains it.
 
-A rule whose required parts have no words (a bare number) gets no anchors and runs everywhere.
-A match may reach REACH characters beyond its anchor on either side. tests/timex/test_find.py checks
-that gating never loses a match.
+A rule whose required parts have no words (a bare number) gets no anchors and runs everywhere. A rule
+may also declare its anchors (words, {list} names, "digit"): whole words one of which every match
+contains or has within REACH characters; they are taken as declared. A match may reach REACH characters
+beyond its anchor on either side. tests/timex/test_find.py checks that gating never loses a match.
 """
 
 from __future__ import annotations
@@ -74,13 +75,39 @@ class _Unsupported(Exception):
     """Syntax the reader does not follow: the rule gets no anchors (runs everywhere), never wrong ones."""
 
 
-def anchor_words(pattern: str, vocabulary: Vocabulary) -> Anchors | None:
-    """The anchors every match of `pattern` (a rule pattern, with {lists} and {macros}) contains;
-    None: no gate, the rule runs everywhere."""
+def anchor_words(pattern: str, vocabulary: Vocabulary, declared: list[str] | None = None) -> Anchors | None:
+    """The anchors every match of `pattern` (a rule pattern, with {lists} and {macros}) contains, or the
+    ones a rule declares; None: no gate, the rule runs everywhere."""
+    if declared is not None:
+        words: set[str] = set()
+        for item in declared:
+            if item == DIGIT:
+                words.add(DIGIT)
+            else:
+                _declared_words(item, vocabulary, words, set())
+        return Anchors(words=frozenset(words))
     try:
         return _Reader(pattern, vocabulary).alternation()
     except _Unsupported:
         return None
+
+
+def unknown_anchor_lists(declared: list[str], vocabulary: Vocabulary) -> list[str]:
+    return [name for item in declared for name in _PLACEHOLDER.findall(item)
+            if name not in vocabulary.lists and name not in vocabulary.macros]
+
+
+def _declared_words(item: str, vocabulary: Vocabulary, words: set[str], seen: set[str]) -> None:
+    """Every word of a declared item: its literal words and all words of the lists it names."""
+    for name in _PLACEHOLDER.findall(item):
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in vocabulary.macros:
+            _declared_words(vocabulary.macros[name], vocabulary, words, seen)
+        else:
+            words.update(word.casefold() for form in vocabulary.lists[name] for word in _LETTERS.findall(form))
+    words.update(word.casefold() for word in _LETTERS.findall(_PLACEHOLDER.sub(" ", item)))
 
 
 class _Reader:

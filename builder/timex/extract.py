@@ -7,19 +7,20 @@ Returns: TimeExpression list, sorted by char_start, non-overlapping.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from builder.timex.expression import TimeExpression
 from builder.timex.find import Match, find_matches
 from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.absolute import numeric_order
-from builder.timex.resolve.context import FINE_PRECISIONS
+from builder.timex.resolve.context import FINE_PRECISIONS, unresolved
 from builder.timex.rules import RuleSet, Signal, load_rules
 from builder.timex.tense import TenseReader
 from builder.timex.vocabulary import VAGUE
 
-_ESTABLISHING_TYPES = ("DATE", "TIME")
 _TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
+_DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
 _SIGNAL_REACH = 30  # characters before an expression searched for a signal word
 
 
@@ -33,19 +34,23 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     matches = find_matches(text, ruleset)
     day_first = numeric_order([m.groups["numeric"] for m in matches if "numeric" in m.groups])
     narrative = Narrative(published, "day", day=published)
+    history = _reads_as_history(matches, published)
     tenses = TenseReader(text, ruleset.tense)
     found = []
     for match in matches:
-        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first)
-        resolution = RESOLVERS[match.rule.kind](meaning_of(match, ruleset), context)
+        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first, history)
+        meaning = meaning_of(match, ruleset)
+        try:
+            resolution = RESOLVERS[match.rule.kind](meaning, context)
+        except (ValueError, OverflowError):  # counted off the calendar: "seventy centuries ago"
+            resolution = unresolved(meaning, "XXXX-XX-XX")
         rule_id = match.rule.id
         signal = _signal_before(text, match.start, ruleset.signals)
         if signal is not None and resolution.start is not None:
             resolution = _widen(resolution, signal, published)
             rule_id = f"{rule_id}+{signal.id}"
         elif _establishes(match, resolution):
-            day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
-            narrative = Narrative(resolution.start, resolution.precision, resolution.names_year, day)
+            narrative = _advance(narrative, resolution, history)
         found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
                                     resolution.value, resolution.start, resolution.end, resolution.precision,
                                     resolution.anchor, rule_id))
@@ -66,9 +71,30 @@ def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
     return meaning
 
 
+def _reads_as_history(matches: list[Match], published: date) -> bool:
+    """A history: most years the text names lie well before publication, and it names days from its
+    publication date ("yesterday", "on Friday") rarely if at all (a quoted "today" in a war history).
+    There a date counted from publication does not end the story's year, and a month without a year
+    continues the story's year."""
+    years = sorted(-int(m.groups["year"]) if "bc" in m.groups else int(m.groups["year"])
+                   for m in matches if m.groups.get("year", "").isdigit())
+    days_from_publication = sum(match.rule.kind in _DAYS_FROM_PUBLICATION for match in matches)
+    return bool(years) and years[len(years) // 2] < published.year - 1 and days_from_publication * 10 < len(years)
+
+
+def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Narrative:
+    """The story after an expression that dates it. A year the text named becomes the story's year; a date
+    counted from publication ends that story in a report, not in a history."""
+    if resolution.names_year:
+        story_year = resolution.start.year
+    else:
+        story_year = narrative.story_year if history else None
+    day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
+    return Narrative(resolution.start, resolution.precision, story_year, day)
+
+
 def _establishes(match: Match, resolution: Resolution) -> bool:
-    return (match.rule.establishes and resolution.type in _ESTABLISHING_TYPES and resolution.start is not None
-            and resolution.precision not in _TOO_COARSE)
+    return match.rule.establishes and resolution.start is not None and resolution.precision not in _TOO_COARSE
 
 
 def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:
@@ -79,6 +105,5 @@ def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal
 def _widen(resolution: Resolution, signal: Signal, published: date) -> Resolution:
     """"since February 24": from the named date up to publication."""
     if signal.effect == "open_until_published" and resolution.start <= published:
-        return Resolution(resolution.type, resolution.value, resolution.start, published, resolution.precision,
-                          resolution.anchor, resolution.names_year)
+        return replace(resolution, end=published)
     return resolution

@@ -10,7 +10,7 @@ that change its range; tense: cues that say whether a sentence looks back or ahe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from builder.timex.anchors import AnchorIndex, Anchors, anchor_words
+from builder.timex.anchors import AnchorIndex, Anchors, anchor_words, unknown_anchor_lists
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
 from builder.timex.resolve.context import FUTURE, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
@@ -31,6 +31,7 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _EXAMPLE_KEYS = {"text", "published", "finds", "value", "type", "range", "precision", "absent"}
 _SIGNAL_EFFECTS = {"open_until_published"}
+ESTABLISHING_TYPES = ("DATE", "TIME")  # by default a rule of these types moves the story's date
 _TENSE_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
 
 
@@ -55,7 +56,7 @@ class Rule:
     type: str
     pattern: regex.Pattern
     meaning: dict[str, Any]
-    establishes: bool  # does it move the story's date ("the next day" counts from it)?
+    establishes: bool  # does it move the story's date ("the next day" counts from it)? DATE/TIME by default
     examples: tuple[Example, ...]
     source: str
     order: int
@@ -85,7 +86,8 @@ class TenseCues:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (following words, PAST or FUTURE)
     past_suffix: str  # an ending that marks a past verb ("shelled")
     not_past: frozenset[str]  # words with that ending that are not past verbs ("hundred")
-    reporting: frozenset[str]  # verbs of saying: cues only before an expression
+    reporting: frozenset[str]  # verbs of saying: cues only right before an expression
+    reporting_reach: int  # how close before, in characters
     passive_after: frozenset[str]  # forms of "be": a past participle after one is no cue
 
 
@@ -96,8 +98,8 @@ class RuleSet:
     exclusions: tuple[Exclusion, ...]
     signals: tuple[Signal, ...]
     tense: TenseCues
-    by_id: dict[str, Rule] = field(default_factory=dict)
-    anchor_index: AnchorIndex = field(default_factory=lambda: AnchorIndex(()))  # where each rule's anchors are
+    by_id: dict[str, Rule]
+    anchor_index: AnchorIndex  # where in a text each rule's anchors are
 
 
 @cache
@@ -111,8 +113,8 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
-            raise RuleFileError(Path(rule.source.split(":")[0]), None, rule.id,
-                                f"duplicate rule id (first defined at {seen[rule.id]})")
+            file, line = rule.source.split(":")
+            raise RuleFileError(folder / file, int(line), rule.id, f"duplicate rule id (first defined at {seen[rule.id]})")
         seen[rule.id] = rule.source
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
@@ -158,8 +160,12 @@ def _rule_id(path: Path, entry: dict) -> str:
 def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     rule_id = _rule_id(path, entry)
     line = entry[LINE]
-    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "examples"},
+    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "anchors", "examples"},
                {"id", "kind", "type", "pattern", "examples"}, rule_id)
+    declared = entry.get("anchors")
+    if declared is not None and (not isinstance(declared, list) or not declared
+                                 or unknown_anchor_lists([str(a) for a in declared], vocabulary)):
+        raise RuleFileError(path, line, rule_id, "anchors must be a non-empty list of words, {list} names or digit")
     if entry["kind"] not in RESOLVERS:
         raise RuleFileError(path, line, rule_id, f"unknown kind {entry['kind']!r}; kinds: {sorted(RESOLVERS)}")
     if entry["type"] not in TYPES:
@@ -172,8 +178,10 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     if bad := [key for key, value in converted.items() if value is None]:
         raise RuleFileError(path, line, rule_id, f"meaning {bad} names no form of its list")
     return Rule(rule_id, entry["kind"], entry["type"], _compile(entry["pattern"], path, line, rule_id, vocabulary),
-                converted, bool(entry.get("establishes", True)), _examples(path, entry, rule_id, required=True),
-                f"{path.name}:{line}", order, anchor_words(entry["pattern"], vocabulary))
+                converted, bool(entry.get("establishes", entry["type"] in ESTABLISHING_TYPES)),
+                _examples(path, entry, rule_id, required=True),
+                f"{path.name}:{line}", order,
+                anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None))
 
 
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
@@ -197,8 +205,10 @@ def _tense(path: Path) -> TenseCues:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
-    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "passive_after"},
-               {"future", "past", "past_suffix"}, None)
+    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "reporting_reach",
+                            "passive_after"}, {"future", "past", "past_suffix"}, None)
+    if not isinstance(data.get("reporting_reach", 0), int):
+        raise RuleFileError(path, data[LINE], None, "reporting_reach must be a number of characters")
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key, label in (("future", FUTURE), ("past", PAST)):
         if not isinstance(data[key], list):
@@ -211,6 +221,7 @@ def _tense(path: Path) -> TenseCues:
     return TenseCues(phrases, str(data["past_suffix"]).lower(),
                      frozenset(str(w).lower() for w in data.get("not_past") or []),
                      frozenset(str(w).lower() for w in data.get("reporting") or []),
+                     data.get("reporting_reach", 0),
                      frozenset(str(w).lower() for w in data.get("passive_after") or []))
 
 

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from builder.timex.resolve.context import FUTURE, PAST
+from builder.timex.resolve.context import PAST
 from builder.timex.rules import TenseCues
 
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*\s|\n")
@@ -39,6 +39,7 @@ class TenseReader:
 
     def __init__(self, text: str, cues: TenseCues):
         self.text = text
+        self.reporting_reach = cues.reporting_reach
         self.cues = list(_find_cues(text, cues))
         self.starts = [cue.start for cue in self.cues]
 
@@ -48,9 +49,11 @@ class TenseReader:
         left, right = sentence_around(self.text, start, end)
         best: tuple[int, bool, str] | None = None
         for cue in self.cues[bisect_left(self.starts, left):bisect_left(self.starts, right)]:
-            if cue.end > right or (cue.start < end and cue.end > start) or (cue.reporting and cue.start >= end):
-                continue  # beyond the sentence, inside the expression ("last week"), or an attribution tail
+            if cue.end > right or (cue.start < end and cue.end > start):
+                continue  # beyond the sentence, or inside the expression itself ("last week")
             distance = start - cue.end if cue.end <= start else cue.start - end
+            if cue.reporting and (cue.start >= end or distance > self.reporting_reach):
+                continue  # a verb of saying dates only an expression right after it
             candidate = (distance, cue.by_ending, cue.label)
             best = candidate if best is None or candidate < best else best
         return best[2] if best else None

@@ -15,11 +15,12 @@ from builder.timex.yamlfile import LINE, RuleFileError, check_keys, read_yaml, w
 
 VAGUE = "X"  # a count nobody stated ("several days"): TIMEX3 writes it as X
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_BUILT_IN = {"int", "year", "number", "ordinal_number", "text"}
+_BUILT_IN = {"int", "year", "number", "ordinal_number", "spelled_year", "text"}
 _TRAILING_DIGITS = re.compile(r"[0-9]+$")
 _ORDINAL_DIGITS = re.compile(r"^([0-9]+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
 _HALF = re.compile(r"([0-9]+)\s*(?:1/2|½)")
+_AND_A_HALF = " and a half"
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -77,22 +78,38 @@ class Vocabulary:
             return int(text)
         if converter == "number":
             return self.number(text)
+        if converter == "spelled_year":
+            return self.spelled_year(text)
         if converter == "ordinal_number":
             if match := _ORDINAL_DIGITS.match(text.strip()):
                 return int(match.group(1))
             return self.lists["ordinal"].get(_key(text))
         return self.lists[converter].get(_key(text))
 
+    def spelled_year(self, text: str) -> int | None:
+        """"nineteen ninety-six" -> 1996, "two thousand and three" -> 2003, "nineteen oh five" -> 1905."""
+        words = _key(text).replace(" and ", " ").split(" ")
+        if words[:2] == ["two", "thousand"]:
+            rest = self.number(" ".join(words[2:])) if words[2:] else 0
+            return 2000 + rest if isinstance(rest, int) else None
+        hundreds = self.number(words[0])
+        rest = words[2:] if words[1] == "oh" else words[1:]
+        tail = self.number(" ".join(rest))
+        return hundreds * 100 + tail if isinstance(hundreds, int) and isinstance(tail, int) else None
+
     def number(self, text: str) -> float | int | str | None:
         """3, 2.5, "twenty-four", "a", "several" (-> VAGUE)."""
         key = _key(text)
+        if key.endswith(_AND_A_HALF):  # "two and a half"
+            whole = self.number(key.removesuffix(_AND_A_HALF))
+            return whole + 0.5 if isinstance(whole, (int, float)) else None
         if match := _HALF.fullmatch(key):  # "5 1/2", "5½"
             return int(match.group(1)) + 0.5
         if re.fullmatch(r"[0-9]+", key):
             return int(key)
         if re.fullmatch(r"[0-9]+\.[0-9]+", key):
             return float(key)
-        for name in ("number_word", "vague_number"):
+        for name in ("number_word", "vague_number", "ones_word"):
             if key in self.lists[name]:
                 return self.lists[name][key]
         tens, _, ones = key.partition(" ")

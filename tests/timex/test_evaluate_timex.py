@@ -64,9 +64,16 @@ def test_the_command_prints_both_extractors(tmp_path):
     assert result.exit_code == 0, result.output
     assert "tiny: 1 documents, 4 gold TIMEX3" in result.output
     assert "builder" in result.output and "dateparser" in result.output
-    assert result.output.count("documents/s") == 2
+    assert result.output.count("documents/s") == 2 and result.output.count("per CPU second") == 2
 
 
 def test_a_folder_without_a_corpus_is_an_error(tmp_path):
     result = CliRunner().invoke(command, [str(tmp_path)])
     assert result.exit_code != 0 and "no *.docs.jsonl" in result.output
+
+
+def test_the_dateparser_baseline_is_valued_at_its_own_period():
+    from builder.evaluate.timex import dateparser_extractor
+
+    found = dateparser_extractor("The plant was built in 1998. It was hit on 8 September 2022.", date(2022, 9, 10))
+    assert {(t.type, t.value) for t in found} >= {("DATE", "1998"), ("DATE", "2022-09-08")}

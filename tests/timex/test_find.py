@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.timex import extract_time_expressions, load_rules
-from builder.timex.anchors import DIGIT, Anchors, anchor_words
+from builder.timex.anchors import DIGIT, REACH, Anchors, anchor_words
 from builder.timex.find import find_matches
 
 RULES = load_rules()
@@ -55,6 +56,20 @@ def test_any_text_gives_sorted_non_overlapping_consistent_expressions(text, publ
     assert all(a.char_end <= b.char_start for a, b in zip(found, found[1:]))
 
 
+def test_anchors_occur_near_every_example_match():
+    for rule in RULES.rules:
+        if rule.anchors is None:
+            continue
+        for example in rule.examples:
+            for match in find_matches(example.text, RULES, gated=False):
+                if match.rule is rule:
+                    near = example.text[max(0, match.start - REACH):match.end + REACH]
+                    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", near)}
+                    has_digit = any(c.isdigit() for c in near)
+                    assert any(rule.anchors.met_by(word) for word in words) or (
+                        has_digit and DIGIT in rule.anchors.words), (rule.id, example.text)
+
+
 def test_anchors_are_the_rarest_part_every_match_requires():
     vocabulary = RULES.vocabulary
     assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary).words
@@ -69,6 +84,8 @@ def test_anchors_are_the_rarest_part_every_match_requires():
     assert anchor_words("[0-9]+|now", vocabulary) == Anchors(words=frozenset({DIGIT}), parts=frozenset({"now"}))
     assert anchor_words("(?:every)?\\s*[a-z]+", vocabulary) is None  # nothing required has a word
     assert anchor_words("(?(1)a|b)day", vocabulary) is None  # syntax it does not read: no gate, never a wrong one
+    # declared anchors are taken as declared: whole words
+    assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == Anchors(words=frozenset({"ago"}))
 
 
 def test_a_part_meets_the_tokens_containing_it():

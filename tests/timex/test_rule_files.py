@@ -62,6 +62,7 @@ def test_a_good_added_rule_loads(rules_copy):
     (("published: 2022-09-10", "published: last week"), "published must be a YYYY-MM-DD date", "last week"),
     (("kind: weekday", "kind: weekday\n  meaning: {unit: fortnights}"), r"meaning \['unit'\] names no form of its list",
      "- id:"),
+    (("kind: weekday", "kind: weekday\n  anchors: ['{weekdayz}']"), "anchors must be a non-empty list", "- id:"),
 ])
 def test_a_broken_rule_is_named(rules_copy, change, message, line_of):
     old, new = change
@@ -81,8 +82,9 @@ def test_an_id_that_is_not_snake_case_is_named(rules_copy):
 
 def test_a_duplicate_id_is_named(rules_copy):
     _break(rules_copy, "weekdays.yaml", GOOD_RULE + GOOD_RULE)
-    with pytest.raises(RuleFileError, match="duplicate rule id"):
+    with pytest.raises(RuleFileError, match="duplicate rule id") as error:
         load_rules(rules_copy)
+    assert str(error.value).startswith(f"weekdays.yaml:{_last_line_with(rules_copy, 'weekdays.yaml', '- id:')}: ")
 
 
 def test_broken_yaml_names_the_line(rules_copy):

@@ -10,7 +10,8 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from builder.timex.resolve.calendar import month_end, narrow, season_of, season_range
-from builder.timex.resolve.context import Context, Meaning, Resolution, unresolved
+from builder.timex.resolve.context import PAST, Context, Meaning, Resolution, unresolved
+from builder.timex.resolve.relative import day_with_part
 
 _NUMERIC_PARTS = re.compile(r"[/.\-]")
 
@@ -23,17 +24,14 @@ def infer_year(month: int, day: int | None, ctx: Context) -> tuple[int, date, bo
     when the sentence looks ahead ("on September 8" published 2 January is last year's); a day in a
     sentence with no tense cue at all ("a June 3 hearing") is the nearer of the two.
     """
-    story = ctx.narrative
-    # A sentence that looks ahead has left the story; a named year that is the publication year or later
-    # (a plan, a deadline) says nothing the publication date does not.
-    if story.year_from_text and story.date.year < ctx.published.year and not ctx.looks_ahead:
-        return story.date.year, story.date, True
+    if ctx.story_year is not None:
+        return ctx.story_year, ctx.narrative.date, True
     pub = ctx.published
     before = pub.year if (month, day or 1) <= (pub.month, pub.day) else pub.year - 1
     after = pub.year if (month, day or 31) >= (pub.month, pub.day) else pub.year + 1
     if ctx.looks_ahead:
         return after, pub, False
-    if ctx.tense is None and day is not None and _distance(pub, after, month, day) < _distance(pub, before, month, day):
+    if ctx.tense is None and _distance(pub, after, month, day or 15) < _distance(pub, before, month, day or 15):
         return after, pub, False
     return before, pub, False
 
@@ -46,14 +44,27 @@ def resolve_date(meaning: Meaning, ctx: Context) -> Resolution:
     """A day of a month, with or without a year ("September 8", "10 September 2022")."""
     month, day, year = meaning["month"], meaning["day"], meaning.get("year")
     anchor, from_text = None, True
-    if year is None:
+    if year is None and meaning.get("direction") is not None:  # "last Oct. 23": the one before publication
+        year, anchor, from_text = _directed_year(month, day, meaning["direction"]["offset"], ctx.published), ctx.published, False
+    elif year is None:
         year, anchor, from_text = infer_year(month, day, ctx)
         year = _year_matching_weekday(year, month, day, meaning.get("weekday")) if not from_text else year
     try:
         found = date(year, month, day)
     except ValueError:
         return unresolved(meaning, f"XXXX-{month:02d}-{day:02d}")
-    return Resolution(meaning["type"], found.isoformat(), found, found, "day", anchor, from_text)
+    return day_with_part(meaning, found, anchor, from_text)  # "the night of April 18, 1775" is a TIME
+
+
+def _directed_year(month: int, day: int | None, offset: int, pub: date) -> int:
+    """"last October", "last Oct. 23": the most recent one strictly before publication; "next": the
+    first strictly after it; "this": the publication year's."""
+    named, now = (month, day or 0), (pub.month, pub.day if day else 0)
+    if offset < 0:
+        return pub.year if named < now else pub.year - 1
+    if offset > 0:
+        return pub.year if named > now else pub.year + 1
+    return pub.year
 
 
 def _year_matching_weekday(year: int, month: int, day: int, weekday: int | None) -> int:
@@ -104,13 +115,7 @@ def resolve_month(meaning: Meaning, ctx: Context) -> Resolution:
     if year is None and "year_direction" in meaning:  # "June last year"
         year, anchor, from_text = pub.year + meaning["year_direction"]["offset"], pub, False
     if year is None and direction is not None:  # "last June"
-        offset, anchor, from_text = direction["offset"], pub, False
-        if offset < 0:
-            year = pub.year if month < pub.month else pub.year - 1
-        elif offset > 0:
-            year = pub.year if month > pub.month else pub.year + 1
-        else:
-            year = pub.year
+        year, anchor, from_text = _directed_year(month, None, direction["offset"], pub), pub, False
     elif year is None:
         year, anchor, from_text = infer_year(month, None, ctx)
     start, end = narrow(date(year, month, 1), month_end(year, month), meaning.get("mod"), pub)
@@ -119,19 +124,25 @@ def resolve_month(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_year(meaning: Meaning, ctx: Context) -> Resolution:
     """A year ("in 2014", "early 2009", "238 BC"). Dates before year 1 have no calendar range here."""
-    year = meaning["year"]
+    year = meaning.get("year") or meaning.get("year_words") or _full_year(meaning["year_short"], ctx.published)
     if meaning.get("bc"):
         return Resolution(meaning["type"], f"BC{year:04d}", None, None, "year", None, True)
     start, end = narrow(date(year, 1, 1), date(year, 12, 31), meaning.get("mod"), ctx.published)
     return Resolution(meaning["type"], f"{year:04d}", start, end, "year", None, True)
 
 
+def _full_year(two_digits: int, published: date) -> int:
+    """"'82": the most recent year ending so, up to publication."""
+    year = published.year // 100 * 100 + two_digits
+    return year if year <= published.year else year - 100
+
+
 def resolve_decade(meaning: Meaning, ctx: Context) -> Resolution:
-    """"the 1990s" (199) or "the nineties" (the most recent such decade)."""
+    """"the 1990s" (199) or "the nineties", "the '80s" (the most recent such decade)."""
     decade = meaning.get("decade")
     from_text = decade is not None
     if decade is None:
-        decade = ctx.published.year // 100 * 10 + meaning["decade_word"]
+        decade = ctx.published.year // 100 * 10 + meaning.get("decade_word", meaning.get("decade_digit"))
         if decade * 10 > ctx.published.year:
             decade -= 10
     start, end = narrow(date(decade * 10, 1, 1), date(decade * 10 + 9, 12, 31), meaning.get("mod"))
@@ -162,6 +173,8 @@ def resolve_season(meaning: Meaning, ctx: Context) -> Resolution:
             year = this_year - 1 if direction["offset"] < 0 else (this_year + 1 if this_start <= pub else this_year)
         elif direction is not None:
             year = this_year
+        elif ctx.story_year is not None:  # "during the summer" in a story told in 1943
+            year, anchor, from_text = ctx.story_year, ctx.narrative.date, True
         elif ctx.looks_ahead:
             year = this_year if this_end >= pub else this_year + 1
         else:
@@ -172,7 +185,7 @@ def resolve_season(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_quarter(meaning: Meaning, ctx: Context) -> Resolution:
     """"the third quarter (of 2009)", "Q3": a quarter of the named year, else of the publication year
-    (the year before when a past-tense sentence names a quarter that has not begun)."""
+    (the year before when a past-tense sentence names a quarter that has not begun yet)."""
     return _year_part(meaning, ctx, "Q", 3)
 
 
@@ -193,7 +206,7 @@ def _year_part(meaning: Meaning, ctx: Context, letter: str, months: int) -> Reso
         anchor, from_text = pub, False
         year = pub.year + (direction["offset"] if direction else 0)
         first_month = (part - 1) * months + 1
-        if direction is None and not ctx.looks_ahead and first_month > pub.month:
+        if direction is None and ctx.tense == PAST and first_month > pub.month:
             year -= 1
     first_month = (part - 1) * months + 1
     start, end = date(year, first_month, 1), month_end(year, first_month + months - 1)

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 ONE_DAY = timedelta(days=1)
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 DAY_FRACTIONS = {"day": 1, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400}
-PERIOD_UNITS = ("day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century")
 
 
 def month_end(year: int, month: int) -> date:

@@ -20,7 +20,7 @@ class Narrative:
 
     date: date
     precision: str
-    year_from_text: bool = False  # the text named this year itself (a history, a flashback)
+    story_year: int | None = None  # the year the text itself last named (a history, a flashback)
     day: date | None = None  # the last day-precise date, for clock times ("at 10 p.m.")
 
 
@@ -30,10 +30,21 @@ class Context:
     tense: str | None  # PAST, FUTURE or None when the sentence gives no cue
     narrative: Narrative
     day_first: bool | None = None  # how this document writes numeric dates, when it shows it
+    history: bool = False  # the text names no day from its publication date: a history, not a report
 
     @property
     def looks_ahead(self) -> bool:
         return self.tense == FUTURE
+
+    @property
+    def story_year(self) -> int | None:
+        """The year a story is told in, when the text named one before the publication year; a sentence
+        that looks ahead has left that story, and a named year that is the publication year or later (a
+        plan, a deadline) says nothing the publication date does not."""
+        year = self.narrative.story_year
+        if year is None or year >= self.published.year or self.looks_ahead or not self.history:
+            return None
+        return year
 
 
 @dataclass(frozen=True, slots=True)

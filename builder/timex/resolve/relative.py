@@ -19,22 +19,29 @@ _NEEDS = {"second": 0, "minute": 0, "hour": 0, "day": 0, "week": 0, "fortnight":
 _VALUE_UNIT = {"second": "day", "minute": "day", "hour": "day", "day": "day", "week": "day", "fortnight": "day",
                "weekend": "weekend", "month": "month", "quarter": "quarter", "half": "half", "year": "year",
                "decade": "year", "century": "year"}
+_PARTS_OF_YEAR = ("quarter", "half")  # reporting periods: "a year earlier" compares the same one
 PRECISION_OF_UNIT = {"second": "day", "minute": "day", "hour": "day", "fortnight": "week"}
 
 
 def anchor_for(meaning: Meaning, ctx: Context, unit: str) -> date | None:
-    """The publication date, or the story's last date when the words point into the story; None when
-    that date is too coarse to count `unit`s from ("the next day" after "in February")."""
+    """The publication date, or the story's last date when the words point into the story ("story" words
+    only in a history); None when that date is too coarse to count `unit`s from ("the next day" after
+    "in February")."""
     direction = meaning.get("direction") or {}
-    if direction.get("anchor") != "narrative":
+    if direction.get("anchor") not in ("narrative", "story") or (direction["anchor"] == "story" and not ctx.history):
         return ctx.published
+    story = ctx.narrative.story_year
+    if ctx.looks_ahead and story is not None and story < ctx.published.year:
+        return ctx.published  # a sentence that looks ahead has left a story told in an earlier year
     if _RANK.get(ctx.narrative.precision, 9) > _NEEDS.get(unit, 0):
-        return None
+        # "ended the day", "in the morning": the story's current day is the last day the text named
+        return ctx.narrative.day if unit == "day" and direction.get("offset") == 0 else None
     return ctx.narrative.date
 
 
 def _from_story(meaning: Meaning, ctx: Context) -> bool:
-    return (meaning.get("direction") or {}).get("anchor") == "narrative" and ctx.narrative.year_from_text
+    anchor = (meaning.get("direction") or {}).get("anchor")
+    return (anchor == "narrative" or (anchor == "story" and ctx.history)) and ctx.narrative.story_year is not None
 
 
 def day_with_part(meaning: Meaning, day: date, anchor: date | None, from_text: bool = False) -> Resolution:
@@ -112,9 +119,15 @@ def resolve_offset(meaning: Meaning, ctx: Context) -> Resolution:
         if unit in ("second", "minute", "hour"):  # "hours later": news means the same day
             return day_with_part(meaning, anchor, anchor, _from_story(meaning, ctx))
         after, before = (anchor + ONE_DAY, None) if sign > 0 else (None, anchor - ONE_DAY)
-        return unresolved(meaning, "XXXX-XX-XX", anchor, start=after, end=before)
-    day = shift(anchor, unit, sign * number)
+        # "a few years ago" is the vague past of publication; "days later" an unknown date after the story's
+        deictic = direction.get("anchor") is None
+        value = ("FUTURE_REF" if sign > 0 else "PAST_REF") if deictic else "XXXX-XX-XX"
+        return unresolved(meaning, value, anchor, start=after, end=before)
     value_unit = _VALUE_UNIT[unit]
+    if value_unit == "year" and ctx.narrative.precision in _PARTS_OF_YEAR:
+        # "third-quarter profit rose from $4 million a year ago/earlier": the same reporting period then
+        anchor, value_unit = ctx.narrative.date, ctx.narrative.precision
+    day = shift(anchor, unit, sign * number)
     if value_unit == "day":
         return day_with_part(meaning, day, anchor, _from_story(meaning, ctx))
     start, end = period_range(value_unit, day)

@@ -4,6 +4,7 @@ clock times ("10:42", "6 p.m. Friday")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from builder.timex.resolve.absolute import resolve_date, resolve_month, resolve_year
@@ -69,7 +70,7 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         anchor = day = ctx.narrative.day
     if day is None:
         return unresolved({**meaning, "type": "TIME"}, f"XXXX-XX-XX{clock}")
-    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.narrative.year_from_text)
+    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.story_year is not None)
 
 
 def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
@@ -87,8 +88,7 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
     if start is None or end is None or start.start is None or end.end is None:
         return unresolved(meaning, "PXD")
     if end.end < start.start and meaning.get("year2") is None:
-        end = _endpoint({**second, "year": end.start.year + 1}, meaning, ctx) if second["month"] else \
-            Resolution(end.type, end.value, end.start + timedelta(weeks=1), end.end + timedelta(weeks=1), end.precision)
+        end = _wrapped(end, second, meaning, ctx)
     if end.end < start.start:
         return unresolved(meaning, "PXD")
     value = _length(start, end)
@@ -97,6 +97,15 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
 
 
 _ENDPOINT_KEYS = ("day", "month", "year", "weekday")
+
+
+def _wrapped(end: Resolution, second: dict, meaning: Meaning, ctx: Context) -> Resolution:
+    """An end before its start crossed a boundary the text left unwritten: "December 30 to January 2"
+    ends in the next year, "from Friday to Monday" in the next week."""
+    if second["month"] is not None:
+        return _endpoint({**second, "year": end.start.year + 1}, meaning, ctx)
+    week = timedelta(weeks=1)
+    return replace(end, start=end.start + week, end=end.end + week)
 
 
 def _endpoint(parts: dict, meaning: Meaning, ctx: Context) -> Resolution | None:
