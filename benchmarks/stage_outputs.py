@@ -107,7 +107,8 @@ def compare(before: dict, after: dict) -> list[str]:
             continue
         for stage in STAGES:
             if before[label][stage] != after[label][stage]:
-                problems.append(f"{label}: {stage} differs: {_first_difference(before[label][stage], after[label][stage])}")
+                difference = _first_difference(before[label][stage], after[label][stage])
+                problems.append(f"{label}: {stage} differs: {difference}")
     return problems
 
 

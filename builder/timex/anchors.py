@@ -14,8 +14,9 @@ alternation takes the anchors of each of its branches. Words come in two kinds:
 
 A rule whose required parts have no words (a bare number) gets no anchors and runs everywhere. A rule
 may also declare its anchors (words, {list} names, "digit"): whole words one of which every match
-contains or has within REACH characters; they are taken as declared. A match may reach REACH characters
-beyond its anchor on either side. tests/timex/test_find.py checks that gating never loses a match.
+contains or has within REACH characters; they are taken when rarer than the ones read. A match may
+reach REACH characters beyond its anchor on either side. tests/timex/test_find.py checks that gating
+never loses a match.
 """
 
 from __future__ import annotations
@@ -77,19 +78,21 @@ class _Unsupported(Exception):
 
 def anchor_words(pattern: str, vocabulary: Vocabulary, declared: list[str] | None = None) -> Anchors | None:
     """The anchors every match of `pattern` (a rule pattern, with {lists} and {macros}) contains, or the
-    ones a rule declares; None: no gate, the rule runs everywhere."""
-    if declared is not None:
-        words: set[str] = set()
-        for item in declared:
-            if item == DIGIT:
-                words.add(DIGIT)
-            else:
-                _declared_words(item, vocabulary, words, set())
-        return Anchors(words=frozenset(words))
+    ones a rule declares when they are rarer; None: no gate, the rule runs everywhere."""
     try:
-        return _Reader(pattern, vocabulary).alternation()
+        read = _Reader(pattern, vocabulary).alternation()
     except _Unsupported:
-        return None
+        read = None
+    if declared is None:
+        return read
+    words: set[str] = set()
+    for item in declared:
+        if item == DIGIT:
+            words.add(DIGIT)
+        else:
+            _declared_words(item, vocabulary, words, set())
+    given = Anchors(words=frozenset(words))
+    return given if read is None or given.cost() < read.cost() else read
 
 
 def unknown_anchor_lists(declared: list[str], vocabulary: Vocabulary) -> list[str]:

@@ -75,7 +75,8 @@ def test_anchors_are_the_rarest_part_every_match_requires():
     assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary).words
     assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == Anchors(words=frozenset({DIGIT}))
     # "ago" is required and rarer than the count and the unit before it
-    assert anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary) == Anchors(parts=frozenset({"ago"}))
+    assert anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary) == Anchors(
+        parts=frozenset({"ago"}))
     assert anchor_words("the\\s+past", vocabulary) == Anchors(parts=frozenset({"past"}))
     # an alternation needs anchors in every branch; optional pieces give none
     assert anchor_words("every\\s+day|per\\s+week", vocabulary) == Anchors(parts=frozenset({"every", "week"}))
@@ -84,8 +85,9 @@ def test_anchors_are_the_rarest_part_every_match_requires():
     assert anchor_words("[0-9]+|now", vocabulary) == Anchors(words=frozenset({DIGIT}), parts=frozenset({"now"}))
     assert anchor_words("(?:every)?\\s*[a-z]+", vocabulary) is None  # nothing required has a word
     assert anchor_words("(?(1)a|b)day", vocabulary) is None  # syntax it does not read: no gate, never a wrong one
-    # declared anchors are taken as declared: whole words
-    assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == Anchors(words=frozenset({"ago"}))
+    # declared anchors (whole words) are taken when rarer than the ones read
+    assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == Anchors(
+        words=frozenset({"ago"}))
 
 
 def test_a_part_meets_the_tokens_containing_it():
