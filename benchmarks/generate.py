@@ -1,7 +1,8 @@
 """Generate realistic synthetic raw batches from the team's sample articles in raw/.
 
-Each generated article joins 2-6 paragraphs drawn from different sample articles (so lengths and
-mixes vary), re-draws every number ("two" stays a word, 12 becomes another number), and gets a
+Each generated article joins 10-18 paragraphs drawn from the sample articles (so lengths and mixes
+vary; the samples' paragraphs average ~42 words, so an article averages ~600 words, the length the
+throughput target of issue 8 is stated for), re-draws every number ("two" stays a word, 12 becomes another number), and gets a
 random publication date between 2022 and 2025. Output is JSONL shards of 1,000 articles plus, for
 realism, a share of front-matter .md files.
 
@@ -22,6 +23,7 @@ from builder.ingest import read_batch
 
 REPO = Path(__file__).resolve().parent.parent
 SHARD = 1000
+PARAGRAPHS = (10, 18)  # fewest and most paragraphs per article
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})*(?![\w.])")
 
 
@@ -37,7 +39,7 @@ def sample_paragraphs(seed_folder: Path) -> list[str]:
 
 def make_article(paragraphs: list[str], rng: random.Random, index: int, seen: set[int]) -> dict:
     while True:  # a batch of real articles has no exact duplicates; neither does a generated one
-        chosen = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(2, 6)))
+        chosen = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(*PARAGRAPHS)))
         text = "\n\n".join(_NUMBER.sub(lambda m: str(rng.randint(1, 400)), p) for p in chosen)
         if hash(text) not in seen:
             seen.add(hash(text))

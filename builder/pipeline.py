@@ -57,12 +57,18 @@ def process_article(article: Article) -> ArticleResult:
                           f"extraction failed on this article ({type(error).__name__}: {error}); the article "
                           "row is kept without time expressions, places or incidents", article.article_id)
         return ArticleResult(rows, [problem])
-    version = extractor_version()
-    article_id = article.article_id
-    rows["time_expressions"] = [expression.as_row(article_id) for expression in analysis.time_expressions]
-    rows["places"] = [mention.as_row(article_id) for mention in analysis.places]
-    rows["incidents"] = [incident.as_row(article_id, version) for incident in analysis.incidents]
+    rows.update(analysis_rows(article.article_id, analysis))
     return ArticleResult(rows)
+
+
+def analysis_rows(article_id: str, analysis: Analysis) -> dict[str, list[dict]]:
+    """The rows of the time_expressions, places and incidents tables for one article's analysis."""
+    version = extractor_version()
+    return {
+        "time_expressions": [expression.as_row(article_id) for expression in analysis.time_expressions],
+        "places": [mention.as_row(article_id) for mention in analysis.places],
+        "incidents": [incident.as_row(article_id, version) for incident in analysis.incidents],
+    }
 
 
 def process_articles(articles: list[Article]) -> list[ArticleResult]:

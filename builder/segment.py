@@ -8,14 +8,21 @@ Returns: a spaCy Doc (tokens, sentence starts) that the place and incident stage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 MAX_CHARS = 2_000_000  # one scraped article can be a million characters
+TOKENIZER_CACHE = 200_000  # chunks spaCy's tokenizer keeps the splitting of (its default: 10,000)
+_CHUNK = re.compile(r"\S+")  # the tokenizer splits text into runs of space and non-space characters
+_TEXT = "builder.text"  # user_data key of the text a Doc was made from
+_LOWER = "builder.lower"  # user_data key of its tokens in lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +34,18 @@ class Sentence:
 
 @Language.component("paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    """A token after a line break starts a sentence. Only whitespace tokens hold line breaks (spaCy keeps
+    at most one plain space as a token's trailing whitespace and makes any other run of whitespace a
+    token), so only those are looked at. Flags are read and written as arrays: iterating the Doc builds a
+    Token object per token, and setting Token.is_sent_start checks the whole Doc each time."""
+    if len(doc) < 2:
+        return doc
+    flags = doc.to_array([IS_SPACE, SENT_START])
+    breaks = [index for index in numpy.flatnonzero(flags[:-1, 0]).tolist() if "\n" in doc[index].text_with_ws]
+    if breaks:
+        starts = flags[:, 1].copy()
+        starts[numpy.array(breaks) + 1] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -39,35 +54,63 @@ def english() -> Language:
     """The shared tokenizer: spaCy's rule-based English, no statistical model (nothing to download)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # see _warm_tokenizer_cache
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paragraph_breaks")
     return nlp
 
 
 def segment(text: str) -> Doc:
-    doc = english()(text)
-    doc.user_data["builder.text"] = text
+    nlp = english()
+    _warm_tokenizer_cache(nlp, text)
+    doc = nlp(text)
+    doc.user_data[_TEXT] = text  # for text_of: Doc.text joins every token again on each access
     return doc
 
 
+_warmed: set[str] = set()  # chunks (runs of non-space) already offered to the tokenizer's cache
+
+
+def _warm_tokenizer_cache(nlp: Language, text: str) -> None:
+    """Have spaCy's tokenizer cache the article's chunks first, so tokenizing it mostly reads its cache.
+
+    The tokenizer caches how it split each chunk, but after a chunk that is a special case ("U.S.", "—",
+    "Mr.") it caches nothing more in that Doc (spacy/tokenizer.pyx, _save_cached: has_special is never
+    reset), so most of an article's chunks were split again in every article. Offered once in a Doc of
+    their own, ordinary chunks first, they are cached; splitting, and so every token, stays the same.
+    """
+    if len(_warmed) > TOKENIZER_CACHE:
+        _warmed.clear()
+    new = set(_CHUNK.findall(text)) - _warmed
+    if not new:
+        return
+    _warmed.update(new)
+    special = nlp.tokenizer.rules
+    # Chunks with punctuation may hold a special case inside ("(AP)"): last, so they stop nothing.
+    plain = sorted((chunk for chunk in new if chunk not in special), key=lambda chunk: not chunk.isalnum())
+    nlp.tokenizer(" ".join(plain))
+
+
 def text_of(doc: Doc) -> str:
-    """The doc's text; spaCy's Doc.text rebuilds it from every token on each access."""
-    return doc.user_data.get("builder.text") or doc.text
+    """The text a Doc was made from (equal to doc.text): kept by segment(), rebuilt for any other Doc."""
+    return doc.user_data.get(_TEXT, None) or doc.text
 
 
 def lower_words(doc: Doc) -> list[str]:
     """The doc's tokens in lower case, built once per doc: stages slice it instead of creating a spaCy
-    Token object per token per look (the costliest thing in their profiles)."""
-    words = doc.user_data.get("builder.lower")
+    Token object per token per look (the costliest thing in their profiles). Read as one array of the
+    LOWER attribute, which is what Token.lower_ gives, without a Token object per token either."""
+    words = doc.user_data.get(_LOWER)
     if words is None:
-        words = doc.user_data["builder.lower"] = [token.lower_ for token in doc]
+        strings = doc.vocab.strings
+        words = doc.user_data[_LOWER] = [strings[key] for key in doc.to_array(LOWER).tolist()] if len(doc) else []
     return words
 
 
 def sentences(doc: Doc) -> list[Sentence]:
     """Sentences without surrounding whitespace; empty (whitespace-only) sentences are left out."""
     found = []
-    text = doc.text
+    text = text_of(doc)
     for span in doc.sents:
         start, end = span.start_char, span.end_char
         while start < end and text[start].isspace():

@@ -19,13 +19,14 @@ from builder.places.gazetteer import compile_gazetteer, load_gazetteer
 from builder.places.geocode import geocode
 from builder.places.match import find_spans
 from builder.places.mention import PlaceMention
+from builder.segment import text_of
 
 __all__ = ["PlaceMention", "compile_gazetteer", "extract_places", "load_gazetteer", "places_in_text"]
 
 
 def extract_places(doc: Doc) -> list[PlaceMention]:
     gazetteer = load_gazetteer()
-    text = doc.text  # Doc.text rebuilds the string from the tokens on every access: once per article
+    text = text_of(doc)  # Doc.text rebuilds the string from the tokens on every access
     spans = find_spans(doc, gazetteer, text)
     return geocode(text, spans, read_spans(doc, spans, gazetteer, text), gazetteer)
 

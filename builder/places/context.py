@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from builder.places import rules
 from builder.places.gazetteer import Gazetteer
 from builder.places.match import Span
+from builder.segment import text_of
 
 WINDOW_CHARS = 120  # context looked at on each side of a name, within its sentence (datelines: its line)
 # A capital stands for its government ("Moscow kept up its campaign") only when it is a city of this size:
@@ -40,7 +41,7 @@ class Reading:
 
 def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer, text: str | None = None) -> list[Reading | None]:
     surnames = _surnames(doc, spans)
-    text = doc.text if text is None else text  # the property rebuilds the string on every access
+    text = text_of(doc) if text is None else text  # Doc.text rebuilds the string on every access
     return [None if span.demonym else _read(doc, text, span, gazetteer, surnames) for span in spans]
 
 
@@ -78,15 +79,16 @@ def _read(doc: Doc, text: str, span: Span, gazetteer: Gazetteer, surnames: set[s
 
 
 def _fires(rule: rules.ContextRule, span: Span, kinds: frozenset[str], before: str, after: str) -> bool:
+    # Cheapest test first: `after` is matched at one position, `before` searched over the whole window.
     if rule.applies_to and not rule.applies_to & kinds:
         return False
     if rule.names and not rule.names.fullmatch(span.text):
         return False
-    if rule.unless_before and rule.unless_before.search(before):
+    if rule.after and not rule.after.match(after):
         return False
     if rule.before and not rule.before.search(before):
         return False
-    return not rule.after or bool(rule.after.match(after))
+    return not (rule.unless_before and rule.unless_before.search(before))
 
 
 def _kinds(span: Span, gazetteer: Gazetteer) -> frozenset[str]:

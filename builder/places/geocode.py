@@ -62,6 +62,7 @@ class _Context:
     named: set[int] = field(default_factory=set)  # entries the article names unambiguously
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (entry, latitude, longitude)
     neighbours: set[str] = field(default_factory=set)  # countries bordering those the article names
+    near: dict[int, bool] = field(default_factory=dict)  # entry -> near a named place (once points are known)
 
 
 def geocode(text: str, spans: list[Span], readings: list[Reading | None],
@@ -236,13 +237,21 @@ def _implausibly_far(place: Place, span: Span, reading: Reading, context: _Conte
     if place.kind == "admin1":
         return not reading.wants_region  # "Red Sea" in a Yemen report is no Egyptian governorate
     alternate = place.index in span.alternates
-    distances = [kilometres(place.latitude, place.longitude, lat, lon) for index, lat, lon in context.points
-                 if index != place.index] if place.latitude is not None else []
-    if place.country in context.neighbours or (distances and min(distances) <= FAR_KM):
+    if place.country in context.neighbours or _near_a_named_place(place, context):
         return place.population < (FAR_FOREIGN_MIN_POPULATION if alternate else FOREIGN_MIN_POPULATION)
     if alternate:
         return place.population < FAR_FOREIGN_ALTERNATE_MIN_POPULATION
     return place.population < FAR_FOREIGN_MIN_POPULATION and not place.capital
+
+
+def _near_a_named_place(place: Place, context: _Context) -> bool:
+    """Within FAR_KM of another place the article names (asked once per entry: namesakes recur)."""
+    near = context.near.get(place.index)
+    if near is None:
+        near = context.near[place.index] = place.latitude is not None and any(
+            kilometres(place.latitude, place.longitude, lat, lon) <= FAR_KM
+            for index, lat, lon in context.points if index != place.index)
+    return near
 
 
 def _as_region(place: Place, gazetteer: Gazetteer) -> Place | None:

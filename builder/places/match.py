@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from builder.places import rules
 from builder.places.gazetteer import Gazetteer
 from builder.places.names import loose_key, name_key
+from builder.segment import text_of
 
 MAX_WORDS = 6
 # Lower-case words that may open or continue a place name ("al-Fashir", "Rostov-on-Don", "Bosnia and Herzegovina").
@@ -69,6 +70,7 @@ def _loose(key: str) -> str:
     return loose_key(key)
 
 
+@lru_cache(maxsize=100_000)
 def _acronym(word: str) -> bool:
     """All capitals and short ("IDF", "MLRS"), or a capital after a small letter ("MoH", "HRMMU's")."""
     letters = [ch for ch in word if ch.isalpha()]
@@ -82,7 +84,7 @@ def _acronym(word: str) -> bool:
 def find_spans(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> list[Span]:
     """Longest gazetteer, alias or demonym match at each position, left to right, per sentence.
     text: doc.text, when the caller has it (the property rebuilds the string on every access)."""
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     # Token attributes as one array: iterating a Doc (or Doc.sents) builds a Token object per token, which
     # costs more than all the look-ups.
     rows = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist() if len(doc) else []

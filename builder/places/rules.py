@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import regex
 import yaml
 
 HERE = Path(__file__).resolve().parent
@@ -46,9 +47,9 @@ class RuleFileError(ValueError):
 class ContextRule:
     id: str
     family: str
-    before: re.Pattern | None  # must match the text before the name (anchored at its end)
+    before: regex.Pattern | None  # must match the text before the name (anchored at its end; reverse search)
     after: re.Pattern | None  # must match the text after the name (anchored at its start)
-    unless_before: re.Pattern | None
+    unless_before: regex.Pattern | None
     relation: str | None
     geo_precision: int | None
     role: str | None  # actor | dateline | none (not a place)
@@ -165,15 +166,23 @@ def _context_rule(family: str, raw: dict, alternations: dict[str, str], seen_ids
                        frozenset(applies_to), names, tuple(examples), line)
 
 
-def _compile(source: str, side: str, alternations: dict[str, str], where: str) -> re.Pattern:
+def _compile(source: str, side: str, alternations: dict[str, str], where: str) -> re.Pattern | regex.Pattern:
     for name in _PLACEHOLDER.findall(source):
         if name not in alternations:
             raise RuleFileError(f"{where} uses undefined word list {{{name}}}")
     expanded = _PLACEHOLDER.sub(lambda m: alternations[m.group(1)], source)
-    expanded = expanded + "$" if side == "before" and not expanded.endswith("$") else expanded
+    if side != "before":
+        try:
+            return re.compile(expanded, re.IGNORECASE)
+        except re.error as error:
+            raise RuleFileError(f"{where}: bad regex: {error}") from None
+    expanded = expanded if expanded.endswith("$") else expanded + "$"
     try:
-        return re.compile(expanded, re.IGNORECASE)
-    except re.error as error:
+        re.compile(expanded)  # the syntax rule files are written in
+        # A `before` pattern ends where the name starts: searched from the end (the `regex` module's
+        # reverse search), it is tried at the end only, not at every position of the text before the name.
+        return regex.compile(expanded, regex.IGNORECASE | regex.REVERSE)
+    except (re.error, regex.error) as error:
         raise RuleFileError(f"{where}: bad regex: {error}") from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.timex.anchors import token_positions, windows
+from builder.timex.anchors import REACH
 from builder.timex.rules import Rule, RuleSet
 
 
@@ -20,21 +20,22 @@ class Match:
 def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Match]:
     """Non-overlapping matches sorted by start. `gated=False` runs every rule over the whole text (the
     reference the gated finder must agree with)."""
+    near_anchors = ruleset.anchor_index.windows(text) if gated else {}
+    whole = [(0, len(text))]
     blocked = bytearray(len(text))
     for exclusion in ruleset.exclusions:
-        for found in exclusion.pattern.finditer(text):
+        stretches = near_anchors[exclusion.anchors] if gated and exclusion.anchors else whole
+        for found in _found(exclusion.pattern, text, stretches):
             start, end = _extent(found)
             blocked[start:end] = b"\x01" * (end - start)
-    positions = token_positions(text) if gated else {}
     candidates = []
     for rule in ruleset.rules:
-        stretches = windows(rule.anchors, positions, len(text)) if gated and rule.anchors else [(0, len(text))]
-        for low, high in stretches:
-            for found in rule.pattern.finditer(text, low, high):
-                start, end = _extent(found)
-                if end > start and not any(blocked[start:end]):
-                    groups = {name: value for name, value in found.groupdict().items() if value is not None}
-                    candidates.append(Match(start, end, rule, groups))
+        stretches = near_anchors[rule.anchors] if gated and rule.anchors else whole
+        for found in _found(rule.pattern, text, stretches):
+            start, end = _extent(found)
+            if end > start and not any(blocked[start:end]):
+                groups = {name: value for name, value in found.groupdict().items() if value is not None}
+                candidates.append(Match(start, end, rule, groups))
     candidates.sort(key=lambda m: (m.start - m.end, m.rule.order, m.start))
     taken = bytearray(len(text))
     kept = []
@@ -43,6 +44,19 @@ def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Mat
             taken[match.start:match.end] = b"\x01" * (match.end - match.start)
             kept.append(match)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _found(pattern, text: str, stretches: list[tuple[int, int]]):
+    """The matches of `pattern` in the stretches of text."""
+    for low, high in stretches:
+        for found in pattern.finditer(text, low, high):
+            if high < len(text) and found.end() > high - REACH:
+                # Near where the stretch cuts the text, the match may have seen too little of it (a
+                # lookahead, "107 m" of "107 million"): what the pattern matches there in the whole text.
+                found = pattern.match(text, found.start())
+                if found is None:
+                    continue
+            yield found
 
 
 def _extent(found) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from builder.timex.anchors import anchor_words, unknown_anchor_lists
+from builder.timex.anchors import AnchorIndex, Anchors, anchor_words, unknown_anchor_lists
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
 from builder.timex.resolve.context import FUTURE, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
@@ -60,7 +60,7 @@ class Rule:
     examples: tuple[Example, ...]
     source: str
     order: int
-    anchors: frozenset[str] | None  # words a match contains (see anchors.py); None: run everywhere
+    anchors: Anchors | None  # words one of which a match contains (see anchors.py); None: run everywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,7 @@ class Exclusion:
     pattern: regex.Pattern
     examples: tuple[Example, ...]
     source: str
+    anchors: Anchors | None  # as a rule's
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ class RuleSet:
     signals: tuple[Signal, ...]
     tense: TenseCues
     by_id: dict[str, Rule]
+    anchor_index: AnchorIndex  # where in a text each rule's anchors are
 
 
 @cache
@@ -117,7 +119,8 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
     tense = _tense(folder / "tense.yaml")
-    return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules})
+    anchor_index = AnchorIndex(rule.anchors for rule in (*rules, *exclusions) if rule.anchors)
+    return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules}, anchor_index)
 
 
 def _entries(path: Path) -> list[dict]:
@@ -184,7 +187,9 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
     rule_id = _rule_id(path, entry)
     check_keys(path, entry, {"id", "pattern", "examples"}, {"id", "pattern", "examples"}, rule_id)
-    return Exclusion(rule_id, _compile(entry["pattern"], path, entry[LINE], rule_id, vocabulary), _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}")
+    return Exclusion(rule_id, _compile(entry["pattern"], path, entry[LINE], rule_id, vocabulary),
+                     _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}",
+                     anchor_words(entry["pattern"], vocabulary))
 
 
 def _signal(path: Path, entry: dict, vocabulary: Vocabulary) -> Signal:

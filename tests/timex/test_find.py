@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.timex import extract_time_expressions, load_rules
-from builder.timex.anchors import REACH, anchor_words
+from builder.timex.anchors import DIGIT, REACH, Anchors, anchor_words
 from builder.timex.find import find_matches
 
 RULES = load_rules()
@@ -64,18 +64,35 @@ def test_anchors_occur_near_every_example_match():
             for match in find_matches(example.text, RULES, gated=False):
                 if match.rule is rule:
                     near = example.text[max(0, match.start - REACH):match.end + REACH]
-                    words = {w.lower() for w in re.findall(r"[^\W\d_]+", near)}
+                    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", near)}
                     has_digit = any(c.isdigit() for c in near)
-                    assert words & rule.anchors or (has_digit and "digit" in rule.anchors), (rule.id, example.text)
+                    assert any(rule.anchors.met_by(word) for word in words) or (
+                        has_digit and DIGIT in rule.anchors.words), (rule.id, example.text)
 
 
-def test_anchor_words_come_from_lists_and_literals():
+def test_anchors_are_the_rarest_part_every_match_requires():
     vocabulary = RULES.vocabulary
-    assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary)
-    assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == {"digit"}
-    assert "ago" in anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary)
-    assert "the" not in anchor_words("the\\s+past", vocabulary)
-    assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == {"ago"}
+    assert {"monday", "sunday"} <= anchor_words("(?P<weekday>{weekday})", vocabulary).words
+    assert anchor_words("{mod_prefix}(?P<year>{year})", vocabulary) == Anchors(words=frozenset({DIGIT}))
+    # "ago" is required and rarer than the count and the unit before it
+    assert anchor_words("{hedge}(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary) == Anchors(
+        parts=frozenset({"ago"}))
+    assert anchor_words("the\\s+past", vocabulary) == Anchors(parts=frozenset({"past"}))
+    # an alternation needs anchors in every branch; optional pieces give none
+    assert anchor_words("every\\s+day|per\\s+week", vocabulary) == Anchors(parts=frozenset({"every", "week"}))
+    assert anchor_words("(?:last\\s+)?week", vocabulary) == Anchors(parts=frozenset({"week"}))
+    assert anchor_words("weeks?", vocabulary) == Anchors(parts=frozenset({"week"}))  # "s" may be absent
+    assert anchor_words("[0-9]+|now", vocabulary) == Anchors(words=frozenset({DIGIT}), parts=frozenset({"now"}))
+    assert anchor_words("(?:every)?\\s*[a-z]+", vocabulary) is None  # nothing required has a word
+    assert anchor_words("(?(1)a|b)day", vocabulary) is None  # syntax it does not read: no gate, never a wrong one
+    # declared anchors (whole words) are taken when rarer than the ones read
+    assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == Anchors(
+        words=frozenset({"ago"}))
+
+
+def test_a_part_meets_the_tokens_containing_it():
+    anchors = Anchors(words=frozenset({"may"}), parts=frozenset({"centur"}))
+    assert anchors.met_by("centuries") and anchors.met_by("may") and not anchors.met_by("mayor")
 
 
 @pytest.mark.parametrize(("text", "kept"), [
