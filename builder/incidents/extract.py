@@ -72,7 +72,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
     headline: list[Incident] = []  # a headline repeats the story's main incident; used only if the body has none
     previous_end = 0
     text = text_of(doc)
-    sentences = [s for s in doc.sents if s.text.strip()]
+    sentences = [s for s in doc.sents if text[s.start_char:s.end_char].strip()]
     first_sentence = sentences[0].start if sentences else 0
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start_char]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 
@@ -53,5 +53,10 @@ class Incident:
     def as_row(self, article_id: str, extractor_version: str) -> dict:
         key = "\x1f".join(map(str, (article_id, *self.identity())))
         incident_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-        return {"incident_id": incident_id, "article_id": article_id, **asdict(self),
-                "extractor_version": extractor_version}
+        row = {"incident_id": incident_id, "article_id": article_id}
+        row.update((name, getattr(self, name)) for name in FIELD_NAMES)  # asdict deep-copies every value
+        row["extractor_version"] = extractor_version
+        return row
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Incident))
