@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from builder.incidents.phrases import Hit
+from builder.incidents.phrases import Tagger
 from builder.segment import english, lower_words
 
 
@@ -62,35 +62,37 @@ def _key_words(pattern: list[dict]) -> set[str]:
     return min(telling or required, key=len)
 
 
-class PatternTagger:
+class PatternTagger(Tagger):
     """patterns: label -> list of patterns."""
 
     def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
         nlp = english()
         self._matcher = Matcher(nlp.vocab)
         self._key_words: set[str] = set()
+        self._longest = 1
         for label, items in patterns.items():
             compiled = [compile_pattern(item) for item in items]
             for pattern in compiled:
                 self._key_words.update(_key_words(pattern))
+                self._longest = max(self._longest, len(pattern))
             if compiled:
                 self._matcher.add(label, compiled)
         self._strings = nlp.vocab.strings
 
-    def find(self, doc: Doc | Span) -> list[Hit]:
-        # Most sentences hold none of the patterns' telling words; the Matcher is slow to say so.
-        words = lower_words(doc.doc if isinstance(doc, Span) else doc)
-        start, end = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
-        if self._key_words.isdisjoint(words[start:end]):
-            return []
-        whole = doc.doc if isinstance(doc, Span) else doc
-        matches = sorted(self._matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
-        offset = doc.start if isinstance(doc, Span) else 0  # the Matcher gives span-relative indices
-        taken: set[int] = set()
-        hits = []
-        for match_id, start, end in matches:
-            start, end = start + offset, end + offset
-            if taken.isdisjoint(range(start, end)):
-                taken.update(range(start, end))
-                hits.append(Hit(start, end, self._strings[match_id], whole[start:end].text))
-        return sorted(hits, key=lambda h: h.start)
+    def _match(self, doc: Doc) -> list[tuple[str, int, int]]:
+        # Every match holds one of the patterns' telling words, and most text holds none: the Matcher
+        # (slow per token) only reads the stretches around them.
+        words = lower_words(doc)
+        windows: list[list[int]] = []
+        for index, word in enumerate(words):
+            if word in self._key_words:
+                start, end = max(0, index - self._longest), min(len(words), index + self._longest)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = end
+                else:
+                    windows.append([start, end])
+        found = set()
+        for start, end in windows:
+            for match_id, first, last in self._matcher(doc[start:end]):
+                found.add((self._strings[match_id], start + first, start + last))
+        return sorted(found)
