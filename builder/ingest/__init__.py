@@ -19,7 +19,7 @@ from builder.ingest.csvfile import read_csv
 from builder.ingest.decode import UndecodableError
 from builder.ingest.html import read_html
 from builder.ingest.jsonfile import read_json, read_jsonl
-from builder.ingest.records import RawRecord
+from builder.ingest.records import RawRecord, replace_lone_surrogates
 from builder.ingest.text import read_text_file
 
 __all__ = ["Article", "InputFile", "READERS", "read_batch"]
@@ -65,8 +65,12 @@ def list_batch(raw: Path) -> list[tuple[Path, str, str | None]]:
     if raw.is_file():
         return [(raw, raw.name, None)]
     root = raw.resolve()
-    entries = []
-    for folder, subfolders, names in os.walk(raw, followlinks=False):
+    entries: list[tuple[Path, str | None]] = []
+
+    def unreadable(error: OSError) -> None:  # os.walk skips a folder it cannot list unless told
+        entries.append((Path(error.filename or raw), "unreadable-folder"))
+
+    for folder, subfolders, names in os.walk(raw, onerror=unreadable, followlinks=False):
         for sub in [s for s in subfolders if s.startswith(".") or (Path(folder) / s).is_symlink()]:
             subfolders.remove(sub)
             if not sub.startswith("."):
@@ -77,17 +81,39 @@ def list_batch(raw: Path) -> list[tuple[Path, str, str | None]]:
         if skip is None:
             if _is_documentation(path.name):
                 skip = "not-an-article"
-            elif path.is_symlink() and not path.resolve().is_relative_to(root):
-                skip = "outside-raw-folder"
-            elif path.suffix.lower() not in READERS:
+            elif path.is_symlink():
+                skip = _link_problem(path, root)
+            if skip is None and path.suffix.lower() not in READERS:
                 skip = "unsupported-format"
+            elif skip is None and not _is_regular_file(path):
+                skip = "not-a-regular-file"
         listed.append((path, display_path(path, raw), skip))
     return sorted(listed, key=lambda entry: entry[1])
+
+
+def _link_problem(link: Path, root: Path) -> str | None:
+    """Why a symbolic link to a file is not read, or None when it points at a file inside the batch."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop (RuntimeError before Python 3.13)
+        return "broken-link"
+    return None if target.is_relative_to(root) else "outside-raw-folder"
+
+
+def _is_regular_file(path: Path) -> bool:
+    """A named pipe or device would block or never end when read; only regular files are articles."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 _SKIP_MESSAGES = {
     "symlinked-folder": "a symbolic link to a folder is not followed; copy the files into the batch instead",
     "outside-raw-folder": "a symbolic link pointing outside the raw folder is not read",
+    "broken-link": "a symbolic link whose target does not exist (or that points back to itself) is not read",
+    "not-a-regular-file": "not a regular file (a named pipe, socket or device) and is not read",
+    "unreadable-folder": "cannot list this folder (permissions?); its files were not read",
     "unsupported-format": "unsupported file type; expected one of " + ", ".join(sorted(READERS)),
 }
 
@@ -121,7 +147,16 @@ def read_batch(
                 yield Problem(shown, item.line, "ingest", "invalid-bytes-replaced",
                               f"{item.replaced_bytes} byte(s) were not valid {item.encoding} and were replaced "
                               "with U+FFFD; the article was kept", severity="warning")
-            article = make_article(item, published, today)
+            if surrogates := replace_lone_surrogates(item):
+                yield Problem(shown, item.line, "ingest", "invalid-characters-replaced",
+                              f"{surrogates} escape(s) such as \\ud800 were half of a character and were "
+                              "replaced with U+FFFD; the article was kept", severity="warning")
+            try:
+                article = make_article(item, published, today)
+            except Exception as error:  # one odd record must not stop a batch of thousands
+                yield Problem(shown, item.line, "ingest", "record-failed",
+                              f"cannot make an article of this record: {type(error).__name__}: {error}")
+                continue
             if isinstance(article, Article):
                 article = duplicates.check(article) or article
             yield article

@@ -12,6 +12,14 @@ from builder.ingest.records import RawRecord, canonical_fields
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
+# Valid JSON Python will not hold: nesting deeper than the recursion limit, integers of thousands of digits.
+_UNREADABLE_VALUE = (RecursionError, ValueError)
+
+
+def _unreadable_message(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "the value is nested too deeply (lists or objects inside each other hundreds of times)"
+    return f"a value cannot be read: {error}"
 
 
 def _record_or_problem(value: object, rel: str, line: int, encoding: str, replaced: int) -> RawRecord | Problem:
@@ -35,6 +43,9 @@ def read_jsonl(path: Path, rel: str) -> Iterator[RawRecord | Problem]:
                               f"column {error.colno}: {error.msg} (a truncated or broken line)",
                               excerpt=excerpt_of(line))
                 continue
+            except _UNREADABLE_VALUE as error:
+                yield Problem(rel, number, "ingest", "bad-json", _unreadable_message(error), excerpt=excerpt_of(line))
+                continue
             yield _record_or_problem(value, rel, number, encoding, replaced)
 
 
@@ -49,6 +60,9 @@ def read_json(path: Path, rel: str) -> Iterator[RawRecord | Problem]:
         value, end = _DECODER.raw_decode(text, position)
     except json.JSONDecodeError as error:
         yield Problem(rel, error.lineno, "ingest", "bad-json", f"column {error.colno}: {error.msg}")
+        return
+    except _UNREADABLE_VALUE as error:
+        yield Problem(rel, text.count("\n", 0, position) + 1, "ingest", "bad-json", _unreadable_message(error))
         return
     if _skip_whitespace(text, end) != len(text):
         yield Problem(rel, text.count("\n", 0, end) + 1, "ingest", "bad-json", "extra data after the JSON value")
@@ -70,6 +84,10 @@ def _iter_array(text: str, position: int, rel: str, encoding: str, replaced: int
         except json.JSONDecodeError as error:
             yield Problem(rel, error.lineno, "ingest", "bad-json",
                           f"column {error.colno}: {error.msg}; records after this point were not read")
+            return
+        except _UNREADABLE_VALUE as error:
+            yield Problem(rel, line, "ingest", "bad-json",
+                          f"{_unreadable_message(error)}; records after this point were not read")
             return
         # Replaced bytes are counted for the file; attribute them to its first record only.
         yield _record_or_problem(value, rel, line, encoding, replaced)
