@@ -104,7 +104,8 @@ JSON_FILES = {
                   '"published": "2024-01-02",\n   "text": "Two \\u00e9\\n lines."}\n]\n',
     "one-line.json": json.dumps([{"id": f"r{n}", "published": "2024-01-01", "text": f"Report {n}."} for n in range(5)]),
     "number.json": '[1234567890123, {"id": "n", "published": "2024-01-01", "text": "After a number."}, true]',
-    "cut.json": '[{"id": "c", "published": "2024-01-01", "text": "Kept before the cut."},\n {"id": "b", "published": "20',
+    "cut.json": '[{"id": "c", "published": "2024-01-01", "text": "Kept before the cut."},\n'
+                ' {"id": "b", "published": "20',
     "separator.json": '[{"id": "s1", "published": "2024-01-01", "text": "Kept before a missing comma."}\n {"id": "b"}]',
     "bom.json": "\ufeff[" + json.dumps({"id": "bom", "published": "2024-01-01", "text": "BOM."}) + "]",
     "single.json": '\n\n{"id": "s", "published": "2024-01-01", "text": "A single record."}\n',
