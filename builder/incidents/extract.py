@@ -19,7 +19,7 @@ from builder.incidents.casualties import CasualtyMention, find_casualties
 from builder.incidents.claims import Claim, find_claim
 from builder.incidents.context import DateFinder, EventDate, PlaceFinder, is_period, place_refs
 from builder.incidents.counts import find_counts
-from builder.incidents.model import Incident
+from builder.incidents.model import Incident, number_repeats
 from builder.incidents.territory import PlaceRef, TerritoryMention, find_territory
 
 PART_LINKS = {"in", "at", "near", "from"}
@@ -95,7 +95,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         story.dates.observe(sentence)
     if not any(i.incident_type == "casualties" for i in incidents):
         incidents = headline + incidents
-    return _without_totals(_merge_repeats(incidents))
+    return number_repeats(_without_totals(_merge_repeats(incidents)))
 
 
 def _is_headline(sentence: Span, text: str) -> bool:
