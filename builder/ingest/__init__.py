@@ -139,7 +139,9 @@ def read_batch(
             continue
         if inputs is not None:
             inputs.append(InputFile(shown, *_fingerprint(path)))
+        read_anything = False
         for item in _read_file(path, shown):
+            read_anything = True
             if isinstance(item, Problem):
                 yield item
                 continue
@@ -160,6 +162,9 @@ def read_batch(
             if isinstance(article, Article):
                 article = duplicates.check(article) or article
             yield article
+        if not read_anything:
+            yield Problem(shown, None, "ingest", "no-records",
+                          "the file holds no records (an empty list, a header without rows, only blank lines)")
 
 
 def _read_file(path: Path, shown: str) -> Iterator[RawRecord | Problem]:

@@ -244,3 +244,24 @@ Officials said more shelling followed in the afternoon, and that repair crews co
     text = articles[0].text
     assert "Two people were wounded in Kherson" in text and "Emergency crews" in text
     assert not any(word in text for word in ("Odesa", "Bakhmut", "Mariupol", "Lviv", "document.write"))
+
+
+def test_front_matter_values_that_only_look_like_dates_or_numbers(batch, read):
+    raw = batch({"a.md": "---\npublished: 2024-13-40\n---\nBody one.\n",
+                 "b.md": "---\npublished: 2024-05-18\nid: " + "9" * 5000 + "\n---\nBody two.\n",
+                 "c.md": "---\npublished: 2024-05-18\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\nBody three.\n",
+                 "d.md": "---\npublished: 2024-05-18T10:30:00+03:00\nid: 42\n---\nBody four.\n"})
+    articles, problems = read(raw)
+    assert [(a.article_id, a.published) for a in articles] == [("42", date(2024, 5, 18))]
+    assert reasons(problems) == [("a.md", 1, "unparseable-publication-date"), ("b.md", 1, "bad-id"),
+                                 ("c.md", 3, "bad-front-matter")]
+    assert "'2024-13-40'" in problems[0].message
+
+
+def test_a_file_without_records_is_reported(batch, read):
+    raw = batch({"empty-list.json": "[]", "header.csv": "id,published,text\n", "blank.jsonl": " \n\t\n\n",
+                 "ok.jsonl": GOOD})
+    articles, problems = read(raw)
+    assert [a.article_id for a in articles] == ["good"]
+    assert reasons(problems) == [("blank.jsonl", None, "no-records"), ("empty-list.json", None, "no-records"),
+                                 ("header.csv", None, "no-records")]
