@@ -33,7 +33,8 @@ PIECES = [
     "killed", "were killed", "was killed", "wounded", "injured", "died", "dead", "death toll rose to", "casualties",
     "at least", "more than", "up to", "between", "and", "about", "dozens of", "hundreds", "a few", "several",
     "a family of four", "62-year-old", "0", "1", "2", "3", "15", "1,000", "99999999999999999999", "-5", "3.5",
-    "two", "eleven", "million", "billion", "civilians", "soldiers", "children", "people", "troops",
+    "two", "eleven", "million", "billion", "civilians", "soldiers", "children", "people", "troops", "drone",
+    "operators", "tank crew", "missile workers", "shells", "explosive items", "neutralised",
     # places, actors and territory
     "in", "near", "on the outskirts of", "Kharkiv", "Kherson", "Izium", "Bakhmut", "Donetsk region", "Gaza",
     "Khartoum", "El Fasher", "Goma", "Aleppo", "Sahel", "Mali", "Kyiv", "Ukraine", "Russia", "Russian",
