@@ -55,7 +55,8 @@ def bad_batch(tmp_path_factory) -> Path:
     (raw / "blank-2024-05-18.txt").write_text(" \n\n \n")
     (raw / "cp1251-2024-05-18.txt").write_bytes(UKRAINIAN.encode("cp1251"))
     (raw / "utf16-2024-05-18.md").write_bytes(("Вибухи у Львові. " + UKRAINIAN).encode("utf-16"))
-    (raw / "broken-utf8-2024-05-18.txt").write_bytes("Обстріл Херсона: ".encode() + b"\xff\xfe" + "двоє поранених.".encode())
+    (raw / "broken-utf8-2024-05-18.txt").write_bytes("Обстріл Херсона: ".encode() + b"\xff\xfe"
+                                                     + "двоє поранених.".encode())
     (raw / "page.html").write_text(PAGE)
     (raw / "sheet.csv").write_text('id,published,title,text\n'
                                    'c1,2024-05-18,"Strike, north","He said ""two"" were killed.\nIn Sumy."\n'

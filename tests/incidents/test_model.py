@@ -27,7 +27,8 @@ def test_incidents_sharing_an_identity_get_different_ids_and_the_first_keeps_its
 
 
 def test_number_repeats_numbers_only_later_incidents_with_a_seen_identity():
-    incidents = analyse_text("Two people were killed in Kherson. Three were wounded in Izium.", date(2024, 1, 1)).incidents
+    text = "Two people were killed in Kherson. Three were wounded in Izium."
+    incidents = analyse_text(text, date(2024, 1, 1)).incidents
     doubled = number_repeats(incidents + incidents)
     assert [i.repeat for i in doubled] == [0] * len(incidents) + [1] * len(incidents)
     assert number_repeats(incidents) == incidents
