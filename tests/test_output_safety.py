@@ -74,8 +74,10 @@ def hostile(tmp_path_factory) -> Path:
     records = [
         {"id": "../../escaped", "title": "=cmd|' /C calc'!A0", "source": "+Wire", "url": "@evil",
          "text": "=HYPERLINK(\"http://x\") Two civilians were killed in Kharkiv on Friday, officials said."},
-        {"id": "/etc/passwd", "source": "-Post", "text": "-Russian shelling killed three people in Izium on Friday."},
-        {"id": "C:\\Windows\\evil", "text": "@Three soldiers were wounded near Bakhmut on Saturday."},
+        {"id": "/etc/passwd", "source": "-Post</script><script>alert('source')</script>",
+         "text": "-Russian shelling killed three people in Izium on Friday."},
+        {"id": "C:\\Windows\\evil", "title": "<img src=x onerror=alert('title')>",
+         "text": "@Three soldiers <script>alert('text')</script> were wounded near Bakhmut on Saturday."},
         {"id": "x" * 200, "text": "\tFour people were injured in Kherson on Thursday, the governor said."},
         {"id": "..", "text": "+Two people were killed in Kupiansk on Friday, the governor said."},
         {"id": "nul\u0000id", "text": "=Rejected for its id."},
@@ -138,3 +140,12 @@ def test_output_file_names_come_from_table_names_only(hostile):
     articles = builder.load_table(hostile / "output", "articles")
     assert "../../escaped" in set(articles["article_id"])  # kept as data, never used as a path
     assert set(articles["source_path"]) == {"up..\\..\\feed.jsonl", "odd..\\..\\name\r-\ufffd-2024-05-18.txt"}
+
+
+def test_the_report_of_a_hostile_build_runs_no_input_as_markup(hostile, tmp_path):
+    from builder.report import make_report
+
+    page = make_report(hostile / "output", tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.count("alert(") >= 3  # the hostile words are shown...
+    for markup in ("<script>alert", "</script><script>", "<img src=x"):
+        assert markup not in page  # ...but never as markup
