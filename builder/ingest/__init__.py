@@ -7,6 +7,7 @@ Yields : Article for each usable record, Problem for each file, record or duplic
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -75,6 +76,9 @@ def list_batch(raw: Path) -> list[tuple[Path, str, str | None]]:
             subfolders.remove(sub)
             if not sub.startswith("."):
                 entries.append((Path(folder) / sub, "symlinked-folder"))
+        for sub in [s for s in subfolders if _is_builder_output(Path(folder) / s)]:
+            subfolders.remove(sub)  # `builder build . --out output` must not read its own last output
+            entries.append((Path(folder) / sub, "builder-output"))
         entries.extend((Path(folder) / name, None) for name in names)
     listed = []
     for path, skip in entries:
@@ -89,6 +93,15 @@ def list_batch(raw: Path) -> list[tuple[Path, str, str | None]]:
                 skip = "not-a-regular-file"
         listed.append((path, display_path(path, raw), skip))
     return sorted(listed, key=lambda entry: entry[1])
+
+
+def _is_builder_output(folder: Path) -> bool:
+    """A build output or a release: its manifest.json says builder wrote it."""
+    manifest = folder / "manifest.json"
+    try:
+        return manifest.is_file() and json.loads(manifest.read_text(encoding="utf-8")).get("tool") == "builder"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _link_problem(link: Path, root: Path) -> str | None:
@@ -108,6 +121,10 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
+_NOT_INPUTS = {  # skipped by design: listed in the manifest's inputs, not rejected
+    "not-an-article": "documentation or hidden file",
+    "builder-output": "a folder builder wrote (a build output or a release), not raw input",
+}
 _SKIP_MESSAGES = {
     "symlinked-folder": "a symbolic link to a folder is not followed; copy the files into the batch instead",
     "outside-raw-folder": "a symbolic link pointing outside the raw folder is not read",
@@ -130,9 +147,9 @@ def read_batch(
     today = today or date.today()
     duplicates = DuplicateFilter()
     for path, shown, skip in list_batch(Path(raw)):
-        if skip == "not-an-article":
+        if skip in _NOT_INPUTS:
             if inputs is not None:
-                inputs.append(InputFile(shown, None, None, "documentation or hidden file"))
+                inputs.append(InputFile(shown, None, None, _NOT_INPUTS[skip]))
             continue
         if skip:
             yield Problem(shown, None, "ingest", skip, _SKIP_MESSAGES[skip])

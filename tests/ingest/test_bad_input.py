@@ -265,3 +265,20 @@ def test_a_file_without_records_is_reported(batch, read):
     assert [a.article_id for a in articles] == ["good"]
     assert reasons(problems) == [("blank.jsonl", None, "no-records"), ("empty-list.json", None, "no-records"),
                                  ("header.csv", None, "no-records")]
+
+
+def test_a_build_output_or_release_inside_the_batch_is_not_read(batch, read):
+    from builder.ingest import InputFile
+
+    raw = batch({"ok-2024-01-01.txt": "Inside.",
+                 "output/manifest.json": json.dumps({"tool": "builder", "tables": {}}),
+                 "output/articles.csv": "article_id,published,text\na,2024-01-01,Read twice?\n",
+                 "releases/1.0.0/manifest.json": json.dumps({"release": "1.0.0", "tool": "builder"}),
+                 "other/manifest.json": json.dumps({"tool": "something else"})})
+    inputs: list[InputFile] = []
+    articles, problems = read(raw, inputs=inputs)
+    assert [a.text for a in articles] == ["Inside."]
+    assert reasons(problems) == [("other/manifest.json", 1, "missing-text")]  # not ours: read like any file
+    assert {i.path: i.skipped for i in inputs if i.skipped} == {
+        "output": "a folder builder wrote (a build output or a release), not raw input",
+        "releases/1.0.0": "a folder builder wrote (a build output or a release), not raw input"}
