@@ -8,6 +8,7 @@ Returns: a spaCy Doc (tokens, sentence starts) that the place and incident stage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,7 +53,33 @@ def english() -> Language:
 
 
 def segment(text: str) -> Doc:
-    return english()(text)
+    nlp = english()
+    if _LONG_RUN.search(text) is None:
+        return nlp(text)
+    return nlp(_tokenize_cutting_long_runs(nlp, text))
+
+
+# spaCy strips prefixes and suffixes from a run without spaces one character at a time, searching the
+# rest of the run each time: 100,000 "=" or quotes took half an hour. A run this long is never a word
+# (a separator line, a blob pasted by a scraper); it is cut into tokens of RUN_PIECE characters.
+LONG_RUN = 500
+RUN_PIECE = 100
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+def _tokenize_cutting_long_runs(nlp: Language, text: str) -> Doc:
+    """The tokens of `text`, with long runs cut into pieces; the doc's text is exactly `text`."""
+    parts, position = [], 0
+    for match in _LONG_RUN.finditer(text):
+        if match.start() > position:
+            parts.append(nlp.tokenizer(text[position:match.start()]))
+        run = match.group()
+        pieces = [run[i:i + RUN_PIECE] for i in range(0, len(run), RUN_PIECE)]
+        parts.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
+        position = match.end()
+    if position < len(text):
+        parts.append(nlp.tokenizer(text[position:]))
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def sentences(doc: Doc) -> list[Sentence]:
