@@ -42,6 +42,33 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Prose sentences are tens of tokens long (62 at most in raw/ and the gold articles); hundreds of tokens
+# without a full stop are a flattened table or a scraped blob. Each statement in a sentence looks at its
+# clause and sentence, so one sentence of 60,000 tokens took minutes: it is cut every 400 tokens.
+MAX_SENTENCE_TOKENS = 400
+_CUT_AFTER = {",", ";", ":", "|", "—", "–"}
+_CUT_LOOKBACK = 100
+
+
+@Language.component("long_sentence_breaks")
+def _long_sentence_breaks(doc: Doc) -> Doc:
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return doc
+    starts = doc.to_array(SENT_START)
+    changed = False
+    last = 0
+    for i in range(1, len(doc)):
+        if starts[i] == 1:
+            last = i
+        elif i - last >= MAX_SENTENCE_TOKENS:  # cut after a comma or semicolon near the limit, if any
+            last = next((j + 1 for j in range(i - 1, i - _CUT_LOOKBACK, -1) if doc[j].text in _CUT_AFTER), i)
+            starts[last] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
+    return doc
+
+
 @cache
 def english() -> Language:
     """The shared tokenizer: spaCy's rule-based English, no statistical model (nothing to download)."""
@@ -49,6 +76,7 @@ def english() -> Language:
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paragraph_breaks")
+    nlp.add_pipe("long_sentence_breaks")
     return nlp
 
 

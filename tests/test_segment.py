@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from builder.pipeline import analyse_text
-from builder.segment import RUN_PIECE, segment, sentences
+from builder.segment import MAX_SENTENCE_TOKENS, RUN_PIECE, segment, sentences
 
 
 def test_a_paragraph_break_ends_a_sentence():
@@ -36,3 +36,19 @@ def test_runs_shorter_than_a_cut_are_tokenized_as_usual():
     text = "See https://example.com/" + "a" * 300 + " for details."
     assert [t.text for t in segment(text)][-3:] == ["for", "details", "."]
     assert any(t.text.startswith("https://example.com/") and len(t) > RUN_PIECE for t in segment(text))
+
+
+def test_a_sentence_of_thousands_of_tokens_is_cut_after_commas():
+    table = "Kharkiv 5 killed, " * 3000  # a flattened table: 12,000 tokens and no full stop
+    lengths = [len(sentence) for sentence in segment(table).sents]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS and sum(lengths) == len(segment(table))
+    assert all(sentence.text.rstrip().endswith(",") for sentence in list(segment(table).sents)[:-1])
+
+
+def test_one_endless_sentence_of_statements_stays_fast():
+    # Each statement looked at its whole clause and sentence: 10,000 of them in one sentence took 8 minutes.
+    text = "at least 5 people were killed " * 5000
+    started = time.perf_counter()
+    incidents = analyse_text(text, date(2024, 1, 1)).incidents
+    assert time.perf_counter() - started < 30
+    assert incidents and all(text[i.char_start:i.char_end] == i.sentence for i in incidents)
