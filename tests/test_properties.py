@@ -2,9 +2,9 @@
 analyse_text. On any text they never raise, every span indexes the text it came from, ranges are in
 order, ids are unique and stable, and every row passes its table's schema.
 
-Texts are drawn three ways: any unicode (control characters included), pieces of conflict news
-(numbers, vague counts, places, dates, casualty words) shuffled together, and news with odd tokens
-(very long words, huge numbers) spliced in.
+Texts are drawn four ways: any unicode, letters, numbers, punctuation and control characters, pieces of
+conflict news (numbers, vague counts, places, dates, casualty words) shuffled together, and news with odd
+tokens (very long words, huge numbers, invisible marks) spliced in.
 """
 
 from __future__ import annotations
