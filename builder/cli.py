@@ -24,6 +24,16 @@ def _formats(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
 
+def _read_text(file) -> str:
+    """A text file's contents, decoded as ingest decodes raw files (UTF-8, UTF-16 with BOM, cp1251, ...)."""
+    from builder.ingest.decode import UndecodableError, decode_bytes
+
+    try:
+        return decode_bytes(file.read()).text
+    except UndecodableError as error:
+        raise BuilderError(f"{file.name}: {error}") from None
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
@@ -190,7 +200,7 @@ def export(export_format: str, source: Path, out: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("file", default="-", type=click.File("rb"))
 @click.option("--published", type=DATE, help="Publication date written into each line (YYYY-MM-DD).")
 def places(file, published) -> None:
     """Print the places an article names, one JSON object per line.
@@ -206,7 +216,7 @@ def places(file, published) -> None:
     from builder.places import places_in_text
 
     extra = {"published": _date(published).isoformat()} if published else {}
-    for mention in places_in_text(file.read()):
+    for mention in places_in_text(_read_text(file)):
         click.echo(json.dumps({**extra, **asdict(mention)}, ensure_ascii=False))
 
 
@@ -233,7 +243,7 @@ def gazetteer(rebuild: bool) -> None:
 
 
 @cli.command()
-@click.argument("file", default="-", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("file", default="-", type=click.File("rb"))
 @click.option("--published", type=DATE, required=True,
               help="Publication date the text's relative dates are resolved against (YYYY-MM-DD).")
 def timex(file, published) -> None:
@@ -249,7 +259,7 @@ def timex(file, published) -> None:
     """
     from builder.timex import extract_time_expressions
 
-    for expression in extract_time_expressions(file.read(), _date(published)):
+    for expression in extract_time_expressions(_read_text(file).lstrip("\ufeff"), _date(published)):
         click.echo(json.dumps(expression.as_json(), ensure_ascii=False))
 
 

@@ -49,6 +49,33 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Prose sentences are tens of tokens long (62 at most in raw/ and the gold articles); hundreds of tokens
+# without a full stop are a flattened table or a scraped blob. Each statement in a sentence looks at its
+# clause and sentence, so one sentence of 60,000 tokens took minutes: it is cut every 400 tokens.
+MAX_SENTENCE_TOKENS = 400
+_CUT_AFTER = {",", ";", ":", "|", "—", "–"}
+_CUT_LOOKBACK = 100
+
+
+@Language.component("long_sentence_breaks")
+def _long_sentence_breaks(doc: Doc) -> Doc:
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return doc
+    starts = doc.to_array(SENT_START)
+    changed = False
+    last = 0
+    for i in range(1, len(doc)):
+        if starts[i] == 1:
+            last = i
+        elif i - last >= MAX_SENTENCE_TOKENS:  # cut after a comma or semicolon near the limit, if any
+            last = next((j + 1 for j in range(i - 1, i - _CUT_LOOKBACK, -1) if doc[j].text in _CUT_AFTER), i)
+            starts[last] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
+    return doc
+
+
 @cache
 def english() -> Language:
     """The shared tokenizer: spaCy's rule-based English, no statistical model (nothing to download)."""
@@ -57,15 +84,39 @@ def english() -> Language:
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # see _warm_tokenizer_cache
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paragraph_breaks")
+    nlp.add_pipe("long_sentence_breaks")
     return nlp
 
 
 def segment(text: str) -> Doc:
     nlp = english()
     _warm_tokenizer_cache(nlp, text)
-    doc = nlp(text)
+    doc = nlp(text) if _LONG_RUN.search(text) is None else nlp(_tokenize_cutting_long_runs(nlp, text))
     doc.user_data[_TEXT] = text  # for text_of: Doc.text joins every token again on each access
     return doc
+
+
+# spaCy strips prefixes and suffixes from a run without spaces one character at a time, searching the
+# rest of the run each time: 100,000 "=" or quotes took half an hour. A run this long is never a word
+# (a separator line, a blob pasted by a scraper); it is cut into tokens of RUN_PIECE characters.
+LONG_RUN = 500
+RUN_PIECE = 100
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+def _tokenize_cutting_long_runs(nlp: Language, text: str) -> Doc:
+    """The tokens of `text`, with long runs cut into pieces; the doc's text is exactly `text`."""
+    parts, position = [], 0
+    for match in _LONG_RUN.finditer(text):
+        if match.start() > position:
+            parts.append(nlp.tokenizer(text[position:match.start()]))
+        run = match.group()
+        pieces = [run[i:i + RUN_PIECE] for i in range(0, len(run), RUN_PIECE)]
+        parts.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
+        position = match.end()
+    if position < len(text):
+        parts.append(nlp.tokenizer(text[position:]))
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 _warmed: set[str] = set()  # chunks (runs of non-space) already offered to the tokenizer's cache
@@ -81,7 +132,7 @@ def _warm_tokenizer_cache(nlp: Language, text: str) -> None:
     """
     if len(_warmed) > TOKENIZER_CACHE:
         _warmed.clear()
-    new = set(_CHUNK.findall(text)) - _warmed
+    new = {chunk for chunk in _CHUNK.findall(text) if len(chunk) < LONG_RUN} - _warmed
     if not new:
         return
     _warmed.update(new)

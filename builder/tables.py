@@ -166,14 +166,22 @@ def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading quote."""
+    """Text cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading quote.
+
+    A carriage return becomes a newline: Python's CSV writer quotes a cell holding a newline but not one
+    holding only a carriage return, which every reader then takes as the end of the row (a file name
+    with a CR in it split its rejects row in two)."""
     out = frame.copy()
     for column in out.columns:
         if isinstance(out[column].dtype, pd.StringDtype):
             values = out[column]
             risky = values.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
             if risky.any():
-                out[column] = values.where(~risky, "'" + values)
+                values = values.where(~risky, "'" + values)
+            returns = values.str.contains("\r", regex=False).fillna(False).astype(bool)
+            if returns.any():
+                values = values.where(~returns, values.str.replace("\r\n", "\n").str.replace("\r", "\n"))
+            out[column] = values
     return out
 
 

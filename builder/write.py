@@ -5,6 +5,11 @@ visible through a single rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two 
 old folder kept until the new one is in place). A folder that must never be replaced (a release)
 appears with one rename that refuses an existing target (renameat2 RENAME_NOREPLACE).
 
+Temporary folders are named `.NAME.tmp-HOST-PID-RANDOM` (and `.NAME.old-...`): a process killed
+outright (SIGKILL, power cut) leaves its temporary folder behind, and the next writer into the same
+parent folder removes those whose process, on this machine, no longer runs. Readers never look at
+hidden folders, so a leftover is harmless until then.
+
 Parquet is the working copy: every table is written as Parquet in the temporary folder, so a later
 step can read a finished table back (events are derived from the incidents); when Parquet is not
 among the formats asked for, those files are removed before the folder appears.
@@ -15,9 +20,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import json
 import os
+import re
 import shutil
+import socket
 import uuid
 from pathlib import Path
 from typing import TextIO
@@ -40,6 +48,8 @@ FOLDER_NOTE_TEXT = (
 # Files a fresh checkout may hold in an output folder that was never built into.
 PLACEHOLDERS = {FOLDER_NOTE, ".gitkeep"}
 PARQUET_OPTIONS = {"compression": "zstd", "write_statistics": True}
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+_TEMPORARY = re.compile(r"^\..+\.(?:tmp|old)-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[0-9a-f]{12}$", re.DOTALL)
 
 
 class _TableSink:
@@ -93,7 +103,8 @@ class OutputWriter:
         elif self.final.exists():
             raise BuilderError(f"{self.final}: already exists and is never replaced; choose a new name")
         self.final.parent.mkdir(parents=True, exist_ok=True)
-        self.temporary = self.final.parent / f".{self.final.name}.tmp-{uuid.uuid4().hex[:12]}"
+        remove_stale_temporaries(self.final.parent)
+        self.temporary = temporary_sibling(self.final, "tmp")
         self.temporary.mkdir()
         self.formats = formats
         self._sinks = {table: _TableSink(self.temporary, table, formats) for table in tables}
@@ -160,13 +171,49 @@ def check_replaceable(folder: Path) -> None:
                            f"{MANIFEST}); choose an empty or new --out folder")
 
 
+def temporary_sibling(final: Path, kind: str) -> Path:
+    """A hidden name beside `final` that says which process on which machine made it."""
+    return final.with_name(f".{final.name}.{kind}-{_HOST}-{os.getpid()}-{uuid.uuid4().hex[:12]}")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary folders and files in `folder` that a killed build or release left behind:
+    made on this machine by a process that no longer runs. Returns what was removed."""
+    removed = []
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        match = _TEMPORARY.match(entry.name)
+        if match is None or match["host"] != _HOST or _is_running(int(match["pid"])):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def write_text_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:8]}")
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    temporary = temporary_sibling(path, "tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -226,7 +273,7 @@ def replace_folder(new: Path, final: Path) -> None:
     if _exchange(new, final):
         shutil.rmtree(new)  # after the exchange it holds the previous output
         return
-    previous = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:12]}")
+    previous = temporary_sibling(final, "old")
     os.rename(final, previous)
     os.rename(new, final)
     shutil.rmtree(previous)

@@ -50,9 +50,14 @@ def export(layout: str, source: str | Path = "output") -> pd.DataFrame:
 
 
 def export_csv(frame: pd.DataFrame) -> str:
-    """CSV text (UTF-8, comma, Unix newlines) with spreadsheet formulas neutralised, like our own CSVs."""
+    """CSV text (UTF-8, comma, Unix newlines) with spreadsheet formulas neutralised, like our own CSVs.
+
+    Only text cells are neutralised: a negative longitude stays a number (-1.53388, not '-1.53388).
+    """
+    text = frame.astype("string")
+    numbers = frame.map(lambda cell: pd.api.types.is_number(cell) and not isinstance(cell, bool))
     buffer = io.StringIO()
-    neutralise_formulas(frame.astype("string")).to_csv(buffer, index=False, lineterminator="\n")
+    neutralise_formulas(text).where(~numbers, text).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 

@@ -201,7 +201,7 @@ def _skip_parenthetical(doc, position: int, limit: int) -> int:
 
 def _victims(count: Count, noun_end: int, victim_tokens: dict[int, str]) -> str:
     categories = {victim_tokens[t] for t in range(count.start, noun_end) if t in victim_tokens}
-    categories.discard("unknown")
+    categories -= {"unknown", "not_victims"}  # "two drone operators": a weapon word inside is no victim group
     if "hostile" in categories:
         return "hostile"  # fighters named as the enemy: military victims of the speaker's side
     if not categories:

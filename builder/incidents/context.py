@@ -10,6 +10,7 @@ date with precision unknown.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,7 +66,8 @@ class PlaceFinder:
     """Chooses the place of a statement; remembers the article's last places for back-references."""
 
     def __init__(self, refs: list[PlaceRef]) -> None:
-        self.refs = refs
+        self.refs = sorted(refs, key=lambda ref: ref.start)  # stable: already sorted in practice
+        self._starts = [ref.start for ref in self.refs]
         self.last_region: PlaceRef | None = None
         self.last_town: PlaceRef | None = None
         self.last_country: PlaceRef | None = None
@@ -75,7 +77,8 @@ class PlaceFinder:
         self.paragraph_place = None
 
     def in_sentence(self, sentence: Span) -> list[PlaceRef]:
-        return [r for r in self.refs if sentence.start <= r.start < sentence.end]
+        # Bisected, not scanned: a million-character article has thousands of sentences and places.
+        return self.refs[bisect_left(self._starts, sentence.start):bisect_left(self._starts, sentence.end)]
 
     def place_for(self, sentence: Span, start: int, end: int) -> tuple[PlaceRef | None, bool]:
         """(place, several) for tokens [start, end): several is True for "in Bakhmut and Yahidne".
@@ -167,16 +170,21 @@ class DateFinder:
             span = doc.char_span(expression.char_start, expression.char_end, alignment_mode="expand")
             if span is not None:
                 self.expressions.append((span.start, span.end, expression))
+        self.expressions.sort(key=lambda item: item[0])  # stable: already sorted in practice
+        self._starts = [start for start, _, _ in self.expressions]
         self.story_date: EventDate | None = None
 
     def _in(self, sentence: Span) -> list:
         """Expressions in the sentence that can date something already reported (not after publication)."""
-        return [(s, e, x) for s, e, x in self.expressions
-                if sentence.start <= s < sentence.end and x.date_start <= self.published]
+        here = self.expressions[bisect_left(self._starts, sentence.start):bisect_left(self._starts, sentence.end)]
+        return [(s, e, x) for s, e, x in here if x.date_start <= self.published]
 
     def _event_date(self, expression) -> EventDate:
-        return EventDate(expression.date_start, min(expression.date_end, self.published), _precision(expression),
-                         expression.text)
+        # A range reaching past publication ends there ("this week"); one wholly after it ("next week")
+        # keeps its own end, so the end is never before the start.
+        end = expression.date_end if expression.date_start > self.published else min(expression.date_end,
+                                                                                      self.published)
+        return EventDate(expression.date_start, end, _precision(expression), expression.text)
 
     def date_for(self, sentence: Span, start: int, end: int) -> EventDate:
         doc = sentence.doc

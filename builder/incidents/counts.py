@@ -34,6 +34,9 @@ UNITS = {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mil
 CURRENCY = {"$", "€", "£", "no", "no.", "#", "number", "brigade", "route", "highway"}
 AGE_WORDS = {"aged", "age", "ages"}
 SINGLE_LEADS = {"a", "an", "one", "the", "his", "her", "their", "its"}
+# More than the world's population is never a count of people or places; it must also fit the tables' Int64.
+MAX_COUNT = 10_000_000_000
+MAX_COUNT_CHARS = len(f"{MAX_COUNT:,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,8 @@ class _Reader:
         if i >= len(words):
             return None
         if _DIGITS.match(words[i]):
+            if len(words[i]) > MAX_COUNT_CHARS:
+                return None  # a phone number, an id or a typo; int() refuses beyond 4,300 digits
             value, used = int(words[i].replace(",", "")), 1
             if 1800 <= value <= 2100 and "," not in words[i]:
                 return None  # a year
@@ -147,7 +152,7 @@ class _Reader:
                 return None
         else:
             return None
-        if self._is_not_a_count(i, used):
+        if value > MAX_COUNT or self._is_not_a_count(i, used):
             return None
         return value, used
 

@@ -21,7 +21,7 @@ from builder.incidents.casualties import CasualtyMention, find_casualties
 from builder.incidents.claims import Claim, find_claim
 from builder.incidents.context import DateFinder, EventDate, PlaceFinder, is_period, place_refs
 from builder.incidents.counts import find_counts
-from builder.incidents.model import Incident
+from builder.incidents.model import Incident, number_repeats
 from builder.incidents.territory import PlaceRef, TerritoryMention, find_territory
 
 PART_LINKS = {"in", "at", "near", "from"}
@@ -106,7 +106,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
     for kind in ("casualties", "territorial_change"):
         if not any(i.incident_type == kind for i in incidents):
             incidents = [i for i in headline if i.incident_type == kind] + incidents
-    return _without_totals(_merge_repeats(incidents))
+    return number_repeats(_without_totals(_merge_repeats(incidents)))
 
 
 def _one_per_party_and_place(mentions: list[TerritoryMention]) -> list[TerritoryMention]:

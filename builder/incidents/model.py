@@ -41,6 +41,9 @@ class Incident:
     char_start: int
     char_end: int
     confidence: float
+    # Not a column. 1, 2, ... for a later incident of the article with the same identity as an earlier one
+    # (two parties claiming one town in one sentence), so its id differs; every other id stays as it was.
+    repeat: int = 0
 
     def with_changes(self, **changes) -> Incident:
         return replace(self, **changes)
@@ -51,12 +54,23 @@ class Incident:
                 self.killed, self.injured, self.settlements, self.area_km2, self.cumulative)
 
     def as_row(self, article_id: str, extractor_version: str) -> dict:
-        key = "\x1f".join(map(str, (article_id, *self.identity())))
-        incident_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        parts = (article_id, *self.identity(), *((f"repeat {self.repeat}",) if self.repeat else ()))
+        incident_id = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
         row = {"incident_id": incident_id, "article_id": article_id}
         row.update((name, getattr(self, name)) for name in FIELD_NAMES)  # asdict deep-copies every value
         row["extractor_version"] = extractor_version
         return row
 
 
-FIELD_NAMES = tuple(f.name for f in fields(Incident))
+def number_repeats(incidents: list[Incident]) -> list[Incident]:
+    """Number the incidents whose identity an earlier one of the article already has, so ids are unique."""
+    seen: dict[tuple, int] = {}
+    numbered = []
+    for incident in incidents:
+        key = incident.identity()
+        numbered.append(incident.with_changes(repeat=seen[key]) if key in seen else incident)
+        seen[key] = seen.get(key, 0) + 1
+    return numbered
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Incident) if f.name != "repeat")

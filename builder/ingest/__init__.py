@@ -7,6 +7,7 @@ Yields : Article for each usable record, Problem for each file, record or duplic
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from builder.ingest.csvfile import read_csv
 from builder.ingest.decode import UndecodableError
 from builder.ingest.html import read_html
 from builder.ingest.jsonfile import read_json, read_jsonl
-from builder.ingest.records import RawRecord
+from builder.ingest.records import RawRecord, replace_lone_surrogates
 from builder.ingest.text import read_text_file
 
 __all__ = ["Article", "InputFile", "READERS", "read_batch"]
@@ -65,29 +66,71 @@ def list_batch(raw: Path) -> list[tuple[Path, str, str | None]]:
     if raw.is_file():
         return [(raw, raw.name, None)]
     root = raw.resolve()
-    entries = []
-    for folder, subfolders, names in os.walk(raw, followlinks=False):
+    entries: list[tuple[Path, str | None]] = []
+
+    def unreadable(error: OSError) -> None:  # os.walk skips a folder it cannot list unless told
+        entries.append((Path(error.filename or raw), "unreadable-folder"))
+
+    for folder, subfolders, names in os.walk(raw, onerror=unreadable, followlinks=False):
         for sub in [s for s in subfolders if s.startswith(".") or (Path(folder) / s).is_symlink()]:
             subfolders.remove(sub)
             if not sub.startswith("."):
                 entries.append((Path(folder) / sub, "symlinked-folder"))
+        for sub in [s for s in subfolders if _is_builder_output(Path(folder) / s)]:
+            subfolders.remove(sub)  # `builder build . --out output` must not read its own last output
+            entries.append((Path(folder) / sub, "builder-output"))
         entries.extend((Path(folder) / name, None) for name in names)
     listed = []
     for path, skip in entries:
         if skip is None:
             if _is_documentation(path.name):
                 skip = "not-an-article"
-            elif path.is_symlink() and not path.resolve().is_relative_to(root):
-                skip = "outside-raw-folder"
-            elif path.suffix.lower() not in READERS:
+            elif path.is_symlink():
+                skip = _link_problem(path, root)
+            if skip is None and path.suffix.lower() not in READERS:
                 skip = "unsupported-format"
+            elif skip is None and not _is_regular_file(path):
+                skip = "not-a-regular-file"
         listed.append((path, display_path(path, raw), skip))
     return sorted(listed, key=lambda entry: entry[1])
 
 
+def _is_builder_output(folder: Path) -> bool:
+    """A build output or a release: its manifest.json says builder wrote it."""
+    manifest = folder / "manifest.json"
+    try:
+        return manifest.is_file() and json.loads(manifest.read_text(encoding="utf-8")).get("tool") == "builder"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _link_problem(link: Path, root: Path) -> str | None:
+    """Why a symbolic link to a file is not read, or None when it points at a file inside the batch."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop (RuntimeError before Python 3.13)
+        return "broken-link"
+    return None if target.is_relative_to(root) else "outside-raw-folder"
+
+
+def _is_regular_file(path: Path) -> bool:
+    """A named pipe or device would block or never end when read; only regular files are articles."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+_NOT_INPUTS = {  # skipped by design: listed in the manifest's inputs, not rejected
+    "not-an-article": "documentation or hidden file",
+    "builder-output": "a folder builder wrote (a build output or a release), not raw input",
+}
 _SKIP_MESSAGES = {
     "symlinked-folder": "a symbolic link to a folder is not followed; copy the files into the batch instead",
     "outside-raw-folder": "a symbolic link pointing outside the raw folder is not read",
+    "broken-link": "a symbolic link whose target does not exist (or that points back to itself) is not read",
+    "not-a-regular-file": "not a regular file (a named pipe, socket or device) and is not read",
+    "unreadable-folder": "cannot list this folder (permissions?); its files were not read",
     "unsupported-format": "unsupported file type; expected one of " + ", ".join(sorted(READERS)),
 }
 
@@ -104,16 +147,18 @@ def read_batch(
     today = today or date.today()
     duplicates = DuplicateFilter()
     for path, shown, skip in list_batch(Path(raw)):
-        if skip == "not-an-article":
+        if skip in _NOT_INPUTS:
             if inputs is not None:
-                inputs.append(InputFile(shown, None, None, "documentation or hidden file"))
+                inputs.append(InputFile(shown, None, None, _NOT_INPUTS[skip]))
             continue
         if skip:
             yield Problem(shown, None, "ingest", skip, _SKIP_MESSAGES[skip])
             continue
         if inputs is not None:
             inputs.append(InputFile(shown, *_fingerprint(path)))
+        read_anything = False
         for item in _read_file(path, shown):
+            read_anything = True
             if isinstance(item, Problem):
                 yield item
                 continue
@@ -121,10 +166,22 @@ def read_batch(
                 yield Problem(shown, item.line, "ingest", "invalid-bytes-replaced",
                               f"{item.replaced_bytes} byte(s) were not valid {item.encoding} and were replaced "
                               "with U+FFFD; the article was kept", severity="warning")
-            article = make_article(item, published, today)
+            if surrogates := replace_lone_surrogates(item):
+                yield Problem(shown, item.line, "ingest", "invalid-characters-replaced",
+                              f"{surrogates} escape(s) such as \\ud800 were half of a character and were "
+                              "replaced with U+FFFD; the article was kept", severity="warning")
+            try:
+                article = make_article(item, published, today)
+            except Exception as error:  # one odd record must not stop a batch of thousands
+                yield Problem(shown, item.line, "ingest", "record-failed",
+                              f"cannot make an article of this record: {type(error).__name__}: {error}")
+                continue
             if isinstance(article, Article):
                 article = duplicates.check(article) or article
             yield article
+        if not read_anything:
+            yield Problem(shown, None, "ingest", "no-records",
+                          "the file holds no records (an empty list, a header without rows, only blank lines)")
 
 
 def _read_file(path: Path, shown: str) -> Iterator[RawRecord | Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,15 +81,65 @@ def read_decoded(path: Path) -> Decoded:
     return decode_bytes(path.read_bytes())
 
 
+def detect_stream_encoding(stream: BinaryIO) -> str:
+    """The encoding of a file from its first 64 KiB; the stream is left at its start."""
+    sample = stream.read(SAMPLE_BYTES)
+    stream.seek(0)
+    return detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
+
+
 def decoded_lines(stream: BinaryIO) -> tuple[str, Iterator[tuple[int, str, int]]]:
     """Stream a line-oriented file: its encoding, and (line_number, text_with_newline, replaced_bytes).
 
     Only the first 64 KiB decide the encoding, so a 100 MB JSONL or CSV file is never held whole.
     """
-    sample = stream.read(SAMPLE_BYTES)
-    encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
-    stream.seek(0)
+    encoding = detect_stream_encoding(stream)
     return encoding, _iter_lines(stream, encoding)
+
+
+_REPLACED = threading.local()
+
+
+def _count_and_replace(error: UnicodeDecodeError) -> tuple[str, int]:
+    _REPLACED.bytes = getattr(_REPLACED, "bytes", 0) + (error.end - error.start)
+    return "\ufffd", error.end
+
+
+codecs.register_error("builder-count-replace", _count_and_replace)
+
+
+class TextWindow:
+    """A decoded file read in growing chunks, for text without lines to stream by (a JSON list written
+    on one line). `text` holds what is read and not yet dropped; `first_line` is the line it starts on;
+    `replaced` counts the bytes that were not valid in the encoding (each became U+FFFD)."""
+
+    def __init__(self, stream: BinaryIO, encoding: str, chunk_chars: int = 1 << 20) -> None:
+        self._reader = io.TextIOWrapper(stream, encoding=encoding, errors="builder-count-replace", newline="")
+        self._chunk_chars = chunk_chars
+        self.encoding = encoding
+        self.text = ""
+        self.first_line = 1
+        self.replaced = 0
+        self.eof = False
+
+    def more(self) -> bool:
+        """Read on, as much again as is held (at least a chunk), so re-reading a value that did not fit
+        stays linear; False at the end of the file."""
+        if self.eof:
+            return False
+        before = getattr(_REPLACED, "bytes", 0)
+        chunk = self._reader.read(max(self._chunk_chars, len(self.text)))
+        self.replaced += getattr(_REPLACED, "bytes", 0) - before
+        if not chunk:
+            self.eof = True
+            return False
+        self.text += chunk
+        return True
+
+    def drop(self, position: int) -> None:
+        """Forget the text before `position`, keeping `first_line` right."""
+        self.first_line += self.text.count("\n", 0, position)
+        self.text = self.text[position:]
 
 
 def _iter_lines(stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -23,6 +24,20 @@ class RawRecord:
     # A date the file name gives, used only when the record carries none.
     fallback_published: date | None = None
     stripped_lines: int = 0
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(record: RawRecord) -> int:
+    """JSON escapes such as \\ud800 decode to half a character that no encoder can write; each becomes
+    U+FFFD. Returns how many were replaced."""
+    replaced = 0
+    for name, value in record.fields.items():
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            record.fields[name], count = _LONE_SURROGATE.subn("\ufffd", value)
+            replaced += count
+    return replaced
 
 
 @cache

@@ -13,8 +13,26 @@ from builder.ingest.published import date_in_file_name
 from builder.ingest.records import RawRecord, canonical_fields
 
 FENCES = ("---", "...")
+
+
 # libyaml's parser where PyYAML was built with it: ~10x faster on thousands of small headers.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML in which a value that looks like a date or an integer but is not one (2024-13-40, an
+    integer of 5,000 digits) stays text, so the field's own check can say what is wrong with it."""
+
+
+def _or_text(construct):
+    def constructor(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+    return constructor
+
+
+for _tag, _construct in (("timestamp", yaml.constructor.SafeConstructor.construct_yaml_timestamp),
+                         ("int", yaml.constructor.SafeConstructor.construct_yaml_int)):
+    _FrontMatterLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _or_text(_construct))
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -48,12 +66,14 @@ def read_text_file(path: Path, rel: str) -> Iterator[RawRecord | Problem]:
 
 def _parse_front_matter(front: str) -> dict:
     try:
-        meta = yaml.load(front, Loader=_YAML_LOADER)
+        meta = yaml.load(front, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 0-based, +1 for the opening fence
         reason = getattr(error, "problem", None) or str(error)
         raise FrontMatterError(line, f"front matter is not valid YAML: {reason}") from None
+    except (RecursionError, ValueError, OverflowError) as error:  # nesting too deep, a value Python refuses
+        raise FrontMatterError(1, f"front matter cannot be read: {type(error).__name__}: {error}") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pandas as pd
@@ -102,3 +103,11 @@ def test_the_csv_reads_back_with_the_same_header(tmp_path, monkeypatch):
     back = pd.read_csv(path)
     assert list(back.columns) == ACLED_COLUMNS and len(back) == 1
     assert back.loc[0, "notes"].startswith("'=cmd") and back.loc[0, "fatalities"] == 2
+
+
+def test_csv_neutralises_text_cells_but_keeps_negative_coordinates_numbers(tmp_path, monkeypatch):
+    frame = acled_of(tmp_path, monkeypatch, incident(1, "a", latitude=-8.6158, longitude=-1.53388,
+                                                     sentence="-2 were killed; @SUM(A1) +1", claimant="=x"))
+    back = pd.read_csv(io.StringIO(export_csv(frame)))
+    assert (back.loc[0, "latitude"], back.loc[0, "longitude"]) == (-8.6158, -1.53388)
+    assert back.loc[0, "notes"] == "'-2 were killed; @SUM(A1) +1"

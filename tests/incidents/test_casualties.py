@@ -52,3 +52,13 @@ def test_casualty_statements(text, expected):
 ])
 def test_non_events_subsets_and_distractors_give_nothing(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, victims", [
+    # A weapon word inside the noun phrase named no victim group: the row failed the schema with "not_victims".
+    ("Two drone operators were killed in Kherson.", "unknown"),
+    ("Four tank crew were killed near Bakhmut.", "unknown"),
+    ("Three missile workers were killed in Kherson.", "civilians"),
+])
+def test_a_weapon_word_inside_the_victims_phrase_is_not_a_victim_group(text, victims):
+    assert [(outcome, group) for outcome, _, group, _ in found(text)] == [("killed", victims)]

@@ -59,3 +59,15 @@ def test_the_word_lists_load_and_have_no_repeats():
     lexicon = count_lexicon()
     assert "twenty" in lexicon.number_words and "woman" in lexicon.single_victim
     assert lexicon.vague[("dozens",)] == (24, 36, 99)
+
+
+@pytest.mark.parametrize("text", [
+    "9223372036854775808 people",  # one past Int64: the incidents table could not hold it
+    "99,999,999,999 civilians", "a billion billion people", "9" * 5000 + " soldiers",  # int() refuses 4,300+ digits
+])
+def test_numbers_beyond_any_population_are_not_counts(text):
+    assert counts(text) == []
+
+
+def test_the_largest_count_is_kept():
+    assert counts("9,999,999,999 people") == [("9,999,999,999", 9999999999, 9999999999, 9999999999)]
