@@ -160,11 +160,36 @@ def _write_batch(writer: OutputWriter, batch: list[Article], results: list[Artic
 
     problems = [problem for result in results for problem in result.problems]
     for table in ARTICLE_TABLES:
-        rows = (row for result in results for row in result.rows.get(table, ()))
-        frame, failed = validate_frame(table, frame_from_rows(table, rows), locate)
+        rows = [row for result in results for row in result.rows.get(table, ())]
+        frame, unusable = _frame_of(table, rows, batch, results)
+        problems.extend(unusable)
+        frame, failed = validate_frame(table, frame, locate)
         problems.extend(failed)
         writer.append(table, frame)
     return problems
+
+
+def _frame_of(table: str, rows: list[dict], batch: list[Article],
+              results: list[ArticleResult]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The batch's rows as one typed frame; if a value cannot be held by its column's type (a stage bug:
+    a count past Int64), the rows of the article it came from are rejected and the rest are kept."""
+    try:
+        return frame_from_rows(table, rows), []
+    except (TypeError, ValueError, OverflowError):
+        pass
+    kept: list[dict] = []
+    problems = []
+    for article, result in zip(batch, results):
+        own = list(result.rows.get(table, ()))
+        try:
+            frame_from_rows(table, own)
+        except (TypeError, ValueError, OverflowError) as error:
+            problems.append(Problem(article.source_path, article.source_line, "validate", "schema-check-failed",
+                                    f"a {table} row holds a value its column cannot ({error}); the article's "
+                                    f"{table} rows were not written", article.article_id))
+            continue
+        kept.extend(own)
+    return frame_from_rows(table, kept), problems
 
 
 def _reject_location(row: pd.Series) -> tuple[str, int | None, str | None]:

@@ -40,11 +40,26 @@ class ArticleResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+class StageError(Exception):
+    """A stage failed on a text; `stage` names it (as the rejects table does)."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.stage = stage
+
+
+def _run(stage: str, function, *args):
+    try:
+        return function(*args)
+    except Exception as error:  # re-raised with the stage's name, for the reject
+        raise StageError(stage, error) from error
+
+
 def analyse_text(text: str, published: date) -> Analysis:
-    doc = segment(text)
-    times = extract_time_expressions(text, published)
-    places = extract_places(doc)
-    incidents = extract_incidents(doc, published, times, places)
+    doc = _run("segment", segment, text)
+    times = _run("time", extract_time_expressions, text, published)
+    places = _run("places", extract_places, doc)
+    incidents = _run("incidents", extract_incidents, doc, published, times, places)
     return Analysis(doc, times, places, incidents)
 
 
@@ -52,10 +67,10 @@ def process_article(article: Article) -> ArticleResult:
     rows: dict[str, list[dict]] = {"articles": [article.as_row()]}
     try:
         analysis = analyse_text(article.text, article.published)
-    except Exception as error:  # one article that trips a stage must not stop a batch
-        problem = Problem(article.source_path, article.source_line, "incidents", "stage-failed",
-                          f"extraction failed on this article ({type(error).__name__}: {error}); the article "
-                          "row is kept without time expressions, places or incidents", article.article_id)
+    except StageError as error:  # one article that trips a stage must not stop a batch
+        problem = Problem(article.source_path, article.source_line, error.stage, "stage-failed",
+                          f"the {error.stage} stage failed on this article ({error}); the article row is kept "
+                          "without time expressions, places or incidents", article.article_id)
         return ArticleResult(rows, [problem])
     rows.update(analysis_rows(article.article_id, analysis))
     return ArticleResult(rows)

@@ -148,11 +148,8 @@ def test_a_million_character_article_goes_through_the_whole_build(tmp_path):
 
 
 
-@pytest.mark.xfail(strict=True, reason="needs builder/api.py: _write_batch makes one frame of a whole batch's rows, so "
-                   "one value the schema's dtype cannot hold (an Int64 overflow) raises out of build and loses "
-                   "every article; it should reject that article's rows and write the rest")
 def test_a_row_the_frame_cannot_hold_rejects_its_article_not_the_build(tmp_path, monkeypatch):
-    from builder import api
+    from builder import pipeline
     from builder.pipeline import ArticleResult
     from tests.outputs import incident
 
@@ -166,7 +163,7 @@ def test_a_row_the_frame_cannot_hold_rejects_its_article_not_the_build(tmp_path,
                        killed_high=killed)
         return ArticleResult(rows={"articles": [article.as_row()], "incidents": [row]})
 
-    monkeypatch.setattr(api, "process_article", process_article)
+    monkeypatch.setattr(pipeline, "process_article", process_article)
     summary = builder.build(raw, tmp_path / "out", today=TODAY)
     assert summary.articles == 2
     assert builder.load_table(tmp_path / "out", "incidents")["article_id"].tolist() == ["a"]
