@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from builder.incidents.lexicons import actor_words, casualty_words, side_words
+from builder.incidents.lexicons import actor_words, casualty_words, side_words, territory_words
 from builder.incidents.phrases import Hit
 
 ACTOR_TO_ATTACK_GAP = 3          # "Russian [missile] strike", "Israeli air strike"
@@ -93,6 +93,8 @@ class Sides:
             owner = [p for p in found if 0 < p.start - hit.end <= 3 and doc[hit.end].lower_ == "of"]
             if owner:  # "the armed forces of the Russian Federation" are Russia's, whatever the country
                 continue
+            if hit.end < len(doc) and doc[hit.end].lower_ in territory_words().facilities:
+                continue  # "overran the army base": a place, not a party
             if name is not None and not any(p.start <= hit.start < p.end for p in found):
                 found.append(Party(hit.start, hit.end, name))
         return sorted((p for p in found if skip is None or p.start not in skip), key=lambda p: p.start)

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import casualty_words
-from builder.incidents.phrases import Hit
+from builder.incidents.phrases import Hit, is_month
 
 NOUN_PHRASE_LIMIT = 4
 FILLER_LIMIT = 6
@@ -49,7 +49,7 @@ def _sentence_hits(sentence: Span):
     outcome_hits = words.outcomes.find(sentence)
     kinds = {h.start: {label for label in words.outcomes.labels(h)} for h in outcome_hits}
     fillers = {t for h in words.fillers.find(sentence) for t in range(h.start, h.end)}
-    cues = [(h, words.cues.labels(h)) for h in words.cues.find(sentence)]
+    cues = [(h, words.cues.labels(h)) for h in words.cues.find(sentence) if not is_month(h)]
     victims = {}
     for h in words.victims.find(sentence):
         for t in range(h.start, h.end):

@@ -80,3 +80,8 @@ class PhraseTagger(Tagger):
 
     def _match(self, doc: Doc) -> list[tuple[str, int, int]]:
         return [(self._strings[match_id], start, end) for match_id, start, end in self._matcher(doc)]
+
+
+def is_month(hit: Hit) -> bool:
+    """ "11 May" is a month, not the modal "may" a word list holds: English capitalises months."""
+    return hit.text == "May"

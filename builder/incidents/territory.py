@@ -19,6 +19,7 @@ from builder.incidents.actors import Sides
 from builder.incidents.casualties import is_running_total
 from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import territory_words
+from builder.incidents.phrases import is_month
 
 OBJECT_LIMIT = 30
 SUBJECT_LIMIT = 10
@@ -79,7 +80,7 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                    last_region: PlaceRef | None = None) -> list[TerritoryMention]:
     words = territory_words()
     doc = sentence.doc
-    non_events = [h.start for h in words.non_events.find(sentence)]
+    non_events = [h.start for h in words.non_events.find(sentence) if not is_month(h)]
     armed = {h.start for h in words.armed.find(sentence)}
     parties = sides.parties(sentence, claimant, speaker_party)
     found: list[TerritoryMention] = []
@@ -129,8 +130,8 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                                                                             or armed_speaker):
                 continue
             if doc[verb.start].lower_ in words.needs_flag_subject and words.flag_nouns.isdisjoint(
-                    t.lower_ for t in doc[subject_start:verb.start]):
-                continue
+                    t.lower_ for t in doc[_subject_start(doc, sentence.start, verb.start, OBJECT_LIMIT):verb.start]):
+                continue  # "the black flag of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) flew over Djibo"
             # "its troops", "they have taken", "the militiamen withdrew": the speaker's side ("Russia's
             # Defence Ministry said that its forces had captured"), else the party named before ("Ukraine's
             # announcement that its troops had liberated"), else the last party the story named, else the
