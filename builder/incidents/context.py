@@ -105,8 +105,7 @@ class PlaceFinder:
             return min(specific, key=lambda r: abs(r.start - start)), False
         if clause_words & TOWN_WORDS and self.last_town is not None:
             return self.last_town, False
-        # "The attack left more than 100 people dead": where the story last was.
-        return self.paragraph_place or self.last_town, False
+        return self.paragraph_place, False
 
     def wide_area(self, country: str | None) -> PlaceRef | None:
         """Where a running total without a place of its own is counted: the last region named in the
