@@ -89,12 +89,14 @@ def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Nar
         story_year = resolution.start.year
     else:
         story_year = narrative.story_year if history else None
-    day = resolution.start if resolution.precision in FINE_PRECISIONS else narrative.day
-    return Narrative(resolution.start, resolution.precision, story_year, day)
+    precision = resolution.unit or resolution.precision  # a range moves the story to its start
+    day = resolution.start if precision in FINE_PRECISIONS else narrative.day
+    return Narrative(resolution.start, precision, story_year, day)
 
 
 def _establishes(match: Match, resolution: Resolution) -> bool:
-    return match.rule.establishes and resolution.start is not None and resolution.precision not in _TOO_COARSE
+    return (match.rule.establishes and resolution.start is not None
+            and (resolution.unit or resolution.precision) not in _TOO_COARSE)
 
 
 def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:
@@ -103,7 +105,7 @@ def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal
 
 
 def _widen(resolution: Resolution, signal: Signal, published: date) -> Resolution:
-    """"since February 24": from the named date up to publication."""
+    """"since February 24": from the named date up to publication, a range (its value stays the date's)."""
     if signal.effect == "open_until_published" and resolution.start <= published:
-        return replace(resolution, end=published)
+        return replace(resolution, end=published, precision="range", unit=resolution.unit or resolution.precision)
     return resolution

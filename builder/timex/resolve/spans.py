@@ -76,7 +76,8 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
 def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
     """"from September 6 to 9", "6-9 September 2022", "between Monday and Wednesday", "from 2009 to 2011":
     one expression from the first day of its start to the last day of its end, valued as its length
-    counted inclusively (P4D). An end without month or year takes them from the start, and vice versa."""
+    counted inclusively (P4D), precision "range" (or the unit a rule names: "the week of 12 to 18
+    October" is a week). An end without month or year takes them from the start, and vice versa."""
     first = {key: meaning.get(key) for key in _ENDPOINT_KEYS}
     second = {key: meaning.get(f"{key}2") for key in _ENDPOINT_KEYS}
     if first["year"] and second["year"] is not None and second["year"] < 100:  # "1992-95"
@@ -92,8 +93,8 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
     if end.end < start.start:
         return unresolved(meaning, "PXD")
     value = _length(start, end)
-    return Resolution(meaning["type"], value, start.start, end.end, start.precision, start.anchor or end.anchor,
-                      start.names_year or end.names_year)
+    return Resolution(meaning["type"], value, start.start, end.end, meaning.get("unit") or "range",
+                      start.anchor or end.anchor, start.names_year or end.names_year, unit=start.precision)
 
 
 _ENDPOINT_KEYS = ("day", "month", "year", "weekday")
