@@ -85,7 +85,10 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
     for key in ("month", "year"):
         first[key] = first[key] if first[key] is not None else second[key]
         second[key] = second[key] if second[key] is not None else first[key]
-    start, end = _endpoint(first, meaning, ctx), _endpoint(second, meaning, ctx)
+    if ctx.looks_ahead and first["year"] is None and first["month"] is not None and ctx.story_year is None:
+        start, end = _ahead(first, second, meaning, ctx)
+    else:
+        start, end = _endpoint(first, meaning, ctx), _endpoint(second, meaning, ctx)
     if start is None or end is None or start.start is None or end.end is None:
         return unresolved(meaning, "PXD")
     if end.end < start.start and meaning.get("year2") is None:
@@ -98,6 +101,19 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
 
 
 _ENDPOINT_KEYS = ("day", "month", "year", "weekday")
+
+
+def _ahead(first: dict, second: dict, meaning: Meaning, ctx: Context) -> tuple[Resolution | None, Resolution | None]:
+    """A range without a year in a sentence that looks ahead ends at the next such end on or after
+    publication and starts before that end: "will run between 20 October and 10 November", said on 5
+    November, is under way (this year's 20 October), not next year's."""
+    end = _endpoint(second, meaning, ctx)
+    if end is None or end.start is None:
+        return None, end
+    start = _endpoint({**first, "year": end.start.year}, meaning, ctx)
+    if start is not None and start.start is not None and start.start > end.start:
+        start = _endpoint({**first, "year": end.start.year - 1}, meaning, ctx)
+    return (replace(start, anchor=end.anchor, names_year=False) if start is not None else None), end
 
 
 def _wrapped(end: Resolution, second: dict, meaning: Meaning, ctx: Context) -> Resolution:
