@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from builder.timex.expression import TimeExpression
-from builder.timex.find import Match, find_matches
+from builder.timex.find import LINE_BREAK, Match, find_matches
 from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.absolute import numeric_order
 from builder.timex.resolve.context import FINE_PRECISIONS, unresolved
@@ -21,7 +21,6 @@ from builder.timex.vocabulary import VAGUE
 
 _TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
 _DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
-_SIGNAL_REACH = 30  # characters before an expression searched for a signal word
 
 
 def extract_time_expressions(text: str, published: date, *, rules: RuleSet | None = None) -> list[TimeExpression]:
@@ -100,8 +99,14 @@ def _establishes(match: Match, resolution: Resolution) -> bool:
 
 
 def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:
-    before = text[max(0, start - _SIGNAL_REACH):start]
-    return next((signal for signal in signals if signal.pattern.search(before)), None)
+    """The first signal whose words end right before the expression, in its line."""
+    for signal in signals:
+        low = max(0, start - signal.reach)
+        for line_break in LINE_BREAK.finditer(text, low, start):
+            low = line_break.end()
+        if signal.pattern.search(text, low, start):
+            return signal
+    return None
 
 
 def _widen(resolution: Resolution, signal: Signal, published: date) -> Resolution:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from builder.timex.anchors import REACH
 from builder.timex.rules import Rule, RuleSet
 
-_LINE_BREAK = re.compile(r"[\n\r\v\f\u2028\u2029]")
+LINE_BREAK = re.compile(r"[\n\r\v\f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def _found_in(pattern, text: str, low: int, high: int, hard_end: bool):
             found = pattern.match(text, found.start())
             if found is None:
                 continue
-        line_end = _LINE_BREAK.search(text, found.start(), found.end())
+        line_end = LINE_BREAK.search(text, found.start(), found.end())
         if line_end is not None:
             # A line or paragraph break ends any expression ("Summary for 19 July\n\n5 residents"): what the
             # pattern matches in the line where the match starts, then in the text after the break.

@@ -31,6 +31,7 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _EXAMPLE_KEYS = {"text", "published", "finds", "value", "type", "range", "precision", "absent"}
 _SIGNAL_EFFECTS = {"open_until_published"}
+_SIGNAL_REACH = 30  # characters before an expression a signal may take, unless it says otherwise
 ESTABLISHING_TYPES = ("DATE", "TIME")  # by default a rule of these types moves the story's date
 _TENSE_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
 
@@ -77,6 +78,7 @@ class Signal:
     id: str
     pattern: regex.Pattern  # searched in the text just before an expression
     effect: str
+    reach: int  # how many characters before the expression it may take
     examples: tuple[Example, ...]
     source: str
 
@@ -194,11 +196,15 @@ def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
 
 def _signal(path: Path, entry: dict, vocabulary: Vocabulary) -> Signal:
     rule_id = _rule_id(path, entry)
-    check_keys(path, entry, {"id", "before", "effect", "examples"}, {"id", "before", "effect", "examples"}, rule_id)
+    check_keys(path, entry, {"id", "before", "effect", "reach", "examples"}, {"id", "before", "effect", "examples"},
+               rule_id)
     if entry["effect"] not in _SIGNAL_EFFECTS:
         raise RuleFileError(path, entry[LINE], rule_id, f"effect must be one of {sorted(_SIGNAL_EFFECTS)}")
-    return Signal(rule_id, _compile(entry["before"] + r"\s*$", path, entry[LINE], rule_id, vocabulary), entry["effect"], _examples(path, entry, rule_id, required=True),
-                  f"{path.name}:{entry[LINE]}")
+    reach = entry.get("reach", _SIGNAL_REACH)
+    if not isinstance(reach, int) or reach < 1:
+        raise RuleFileError(path, entry[LINE], rule_id, "reach must be a positive number of characters")
+    return Signal(rule_id, _compile(entry["before"] + r"\s*$", path, entry[LINE], rule_id, vocabulary), entry["effect"],
+                  reach, _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}")
 
 
 def _tense(path: Path) -> TenseCues:
