@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from builder.timex.expression import TYPES as TIMEX_TYPES
 from builder.timex.resolve.absolute import (resolve_century, resolve_date, resolve_decade, resolve_half,
-                                            resolve_holiday, resolve_iso, resolve_month, resolve_numeric,
-                                            resolve_quarter, resolve_season, resolve_year)
+                                            resolve_holiday, resolve_iso, resolve_month, resolve_months_of_year,
+                                            resolve_numeric, resolve_quarter, resolve_season, resolve_year)
 from builder.timex.resolve.context import Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.relative import (resolve_calendar_unit, resolve_day_offset, resolve_offset,
                                             resolve_rolling, resolve_weekday)
@@ -31,6 +31,7 @@ RESOLVERS: dict[str, Resolver] = {
     "season": resolve_season,
     "quarter": resolve_quarter,
     "half": resolve_half,
+    "months_of_year": resolve_months_of_year,
     "iso": resolve_iso,
     "numeric": resolve_numeric,
     "weekday": resolve_weekday,
