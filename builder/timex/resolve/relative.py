@@ -85,7 +85,7 @@ def resolve_day_offset(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_calendar_unit(meaning: Meaning, ctx: Context) -> Resolution:
     """"last week" (the previous ISO week), "this month", "next year", "late last month", "earlier this
-    year" (1 January to the day before publication), "the weekend", "the following month"."""
+    year" (1 January to publication), "the weekend", "the following month"."""
     unit = meaning["unit"]
     anchor = anchor_for(meaning, ctx, unit)
     if anchor is None:

@@ -68,6 +68,8 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         day = anchor + timedelta(days=meaning["days"])
     else:
         anchor = day = ctx.narrative.day
+        if day is not None and ctx.narrative.precision == "night" and hour < 12:
+            day += timedelta(days=1)  # "Overnight, ... At 03:40 a drone hit": the night's second day
     if day is None:
         return unresolved({**meaning, "type": "TIME"}, f"XXXX-XX-XX{clock}")
     return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.story_year is not None)
