@@ -90,7 +90,7 @@ def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Nar
         story_year = narrative.story_year if history else None
     precision = resolution.unit or resolution.precision  # a range moves the story to its start
     day = resolution.start if precision in FINE_PRECISIONS else narrative.day
-    return Narrative(resolution.start, precision, story_year, day)
+    return Narrative(resolution.start, precision, story_year, day, named=True)
 
 
 def _establishes(match: Match, resolution: Resolution) -> bool:

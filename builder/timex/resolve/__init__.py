@@ -15,7 +15,7 @@ from builder.timex.resolve.absolute import (resolve_century, resolve_date, resol
                                             resolve_numeric, resolve_quarter, resolve_season, resolve_year)
 from builder.timex.resolve.context import Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.relative import (resolve_calendar_unit, resolve_day_offset, resolve_offset,
-                                            resolve_rolling, resolve_weekday)
+                                            resolve_rolling, resolve_story_date, resolve_weekday)
 from builder.timex.resolve.spans import (resolve_clock, resolve_duration, resolve_range, resolve_reference,
                                          resolve_set)
 
@@ -39,6 +39,7 @@ RESOLVERS: dict[str, Resolver] = {
     "calendar_unit": resolve_calendar_unit,
     "offset": resolve_offset,
     "rolling": resolve_rolling,
+    "story_date": resolve_story_date,
     "duration": resolve_duration,
     "range": resolve_range,
     "set": resolve_set,

@@ -22,6 +22,7 @@ class Narrative:
     precision: str
     story_year: int | None = None  # the year the text itself last named (a history, a flashback)
     day: date | None = None  # the last day-precise date, for clock times ("at 10 p.m.")
+    named: bool = False  # the text has named a date (before that the story's date is the publication date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,3 +157,17 @@ def resolve_rolling(meaning: Meaning, ctx: Context) -> Resolution:
     precision = PRECISION_OF_UNIT.get(unit, unit)
     return Resolution(meaning["type"], value, start, max(start, end), precision, anchor, _from_story(meaning, ctx))
 
+
+_PERIODS = ("day", "week", "weekend", "month", "quarter", "half", "year")
+
+
+def resolve_story_date(meaning: Meaning, ctx: Context) -> Resolution:
+    """"since then", "until then": the date the story had reached, in its own unit ("the list began in 1950.
+    Since then" is 1950); unresolved when the text has named no date yet."""
+    narrative = ctx.narrative
+    unit = "day" if narrative.precision == "night" else narrative.precision
+    if not narrative.named or unit not in _PERIODS:
+        return unresolved(meaning, "XXXX-XX-XX")
+    start, end = period_range(unit, narrative.date)
+    return Resolution(meaning["type"], period_value(unit, narrative.date), start, end, unit, narrative.date,
+                      narrative.story_year is not None)
