@@ -37,7 +37,10 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     tenses = TenseReader(text, ruleset.tense)
     found = []
     for match in matches:
-        context = Context(published, tenses.tense_at(match.start, match.end), narrative, day_first, history)
+        tense = tenses.tense_at(match.start, match.end)
+        if tense is not None and tense == match.rule.unless_tense:
+            continue  # "the Germans soon intervened": not the future of publication, only "shortly after"
+        context = Context(published, tense, narrative, day_first, history)
         meaning = meaning_of(match, ruleset)
         try:
             resolution = RESOLVERS[match.rule.kind](meaning, context)

@@ -62,6 +62,7 @@ class Rule:
     source: str
     order: int
     anchors: Anchors | None  # words one of which a match contains (see anchors.py); None: run everywhere
+    unless_tense: str | None = None  # PAST or FUTURE: in a sentence of that tense the words are no time expression
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +163,10 @@ def _rule_id(path: Path, entry: dict) -> str:
 def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     rule_id = _rule_id(path, entry)
     line = entry[LINE]
-    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "anchors", "examples"},
-               {"id", "kind", "type", "pattern", "examples"}, rule_id)
+    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "anchors", "unless_tense",
+                             "examples"}, {"id", "kind", "type", "pattern", "examples"}, rule_id)
+    if entry.get("unless_tense") not in (None, PAST, FUTURE):
+        raise RuleFileError(path, line, rule_id, f"unless_tense must be {PAST} or {FUTURE}")
     declared = entry.get("anchors")
     if declared is not None and (not isinstance(declared, list) or not declared
                                  or unknown_anchor_lists([str(a) for a in declared], vocabulary)):
@@ -183,7 +186,8 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
                 converted, bool(entry.get("establishes", entry["type"] in ESTABLISHING_TYPES)),
                 _examples(path, entry, rule_id, required=True),
                 f"{path.name}:{line}", order,
-                anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None))
+                anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None),
+                entry.get("unless_tense"))
 
 
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
