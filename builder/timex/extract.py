@@ -21,6 +21,7 @@ from builder.timex.vocabulary import VAGUE
 
 _TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
 _DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
+_ASIDE_YEARS = 40  # in a history, a year this far from its middle year is an aside
 
 
 def extract_time_expressions(text: str, published: date, *, rules: RuleSet | None = None) -> list[TimeExpression]:
@@ -33,7 +34,8 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     matches = find_matches(text, ruleset)
     day_first = numeric_order([m.groups["numeric"] for m in matches if "numeric" in m.groups])
     narrative = Narrative(published, "day", day=published)
-    history = _reads_as_history(matches, published)
+    story_years = _history_years(text, matches, published)
+    history = story_years is not None
     tenses = TenseReader(text, ruleset.tense)
     found = []
     for match in matches:
@@ -51,7 +53,7 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
         if signal is not None and resolution.start is not None:
             resolution = _widen(resolution, signal, published)
             rule_id = f"{rule_id}+{signal.id}"
-        elif _establishes(match, resolution):
+        elif _establishes(match, resolution) and not _aside(resolution, story_years):
             narrative = _advance(narrative, resolution, history)
         found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
                                     resolution.value, resolution.start, resolution.end, resolution.precision,
@@ -73,15 +75,36 @@ def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
     return meaning
 
 
-def _reads_as_history(matches: list[Match], published: date) -> bool:
-    """A history: most years the text names lie well before publication, and it names days from its
-    publication date ("yesterday", "on Friday") rarely if at all (a quoted "today" in a war history).
-    There a date counted from publication does not end the story's year, and a month without a year
-    continues the story's year."""
+def _history_years(text: str, matches: list[Match], published: date) -> int | None:
+    """The middle year of a history, None when the text is no history. A history: most years the text
+    names lie well before publication, and outside quotations it names days from its publication date
+    ("yesterday", "on Friday") rarely if at all ("It is us today. It will be you tomorrow," said in 1936,
+    is the speaker's today). There a date counted from publication does not end the story's year, and a
+    month without a year continues the story's year."""
     years = sorted(-int(m.groups["year"]) if "bc" in m.groups else int(m.groups["year"])
                    for m in matches if m.groups.get("year", "").isdigit())
-    days_from_publication = sum(match.rule.kind in _DAYS_FROM_PUBLICATION for match in matches)
-    return bool(years) and years[len(years) // 2] < published.year - 1 and days_from_publication * 10 < len(years)
+    days_from_publication = sum(match.rule.kind in _DAYS_FROM_PUBLICATION and not _quoted(text, match.start)
+                                for match in matches)
+    if not years or years[len(years) // 2] >= published.year - 1 or days_from_publication * 10 >= len(years):
+        return None
+    return years[len(years) // 2]
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Is `start` inside a quotation opened earlier in its line or paragraph?"""
+    line_start = 0
+    for line_start_match in LINE_BREAK.finditer(text, max(0, start - 2000), start):
+        line_start = line_start_match.end()
+    before = text[line_start:start]
+    return (before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+            or before.count("``") > before.count("''"))
+
+
+def _aside(resolution: Resolution, story_years: int | None) -> bool:
+    """In a history, a year far from the years it tells of is an aside ("documents found in 2004 proved
+    ..." in a history of 1920), not where the story goes on."""
+    return (story_years is not None and resolution.names_year and resolution.start is not None
+            and abs(resolution.start.year - story_years) > _ASIDE_YEARS)
 
 
 def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Narrative:

@@ -89,7 +89,7 @@ class TenseCues:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (following words, PAST or FUTURE)
     past_suffix: str  # an ending that marks a past verb ("shelled")
     not_past: frozenset[str]  # words with that ending that are not past verbs ("hundred")
-    reporting: frozenset[str]  # verbs of saying: cues only right before an expression
+    reporting: frozenset[str]  # verbs of saying and `just_before` words: cues only right before an expression
     reporting_reach: int  # how close before, in characters
     passive_after: frozenset[str]  # forms of "be": a past participle after one is no cue
 
@@ -215,7 +215,7 @@ def _tense(path: Path) -> TenseCues:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
-    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "reporting_reach",
+    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "just_before", "reporting_reach",
                             "passive_after"}, {"future", "past", "past_suffix"}, None)
     if not isinstance(data.get("reporting_reach", 0), int):
         raise RuleFileError(path, data[LINE], None, "reporting_reach must be a number of characters")
@@ -230,7 +230,7 @@ def _tense(path: Path) -> TenseCues:
         candidates.sort(key=lambda item: -len(item[0]))  # "going to" before "going"
     return TenseCues(phrases, str(data["past_suffix"]).lower(),
                      frozenset(str(w).lower() for w in data.get("not_past") or []),
-                     frozenset(str(w).lower() for w in data.get("reporting") or []),
+                     frozenset(str(w).lower() for w in (data.get("reporting") or []) + (data.get("just_before") or [])),
                      data.get("reporting_reach", 0),
                      frozenset(str(w).lower() for w in data.get("passive_after") or []))
 

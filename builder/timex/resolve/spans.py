@@ -57,9 +57,10 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         elif meaning.get("ampm") == "am" and hour == 12:
             hour = 0
     clock = f"T{hour:02d}:{minute:02d}" + ("Z" if meaning.get("zone") == "Z" else "")
+    named_year = ctx.story_year is not None
     if meaning.get("month") is not None:
-        day = resolve_date({**meaning, "type": "DATE"}, ctx).start
-        anchor = ctx.published
+        date_part = resolve_date({**meaning, "type": "DATE"}, ctx)
+        day, anchor, named_year = date_part.start, date_part.anchor, date_part.names_year
     elif meaning.get("weekday") is not None:
         day = resolve_weekday({**meaning, "part": None}, ctx).start
         anchor = ctx.published
@@ -72,7 +73,7 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
             day += timedelta(days=1)  # "Overnight, ... At 03:40 a drone hit": the night's second day
     if day is None:
         return unresolved({**meaning, "type": "TIME"}, f"XXXX-XX-XX{clock}")
-    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.story_year is not None)
+    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, named_year)
 
 
 def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
