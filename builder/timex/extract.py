@@ -24,8 +24,11 @@ _DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
 _ASIDE_YEARS = 40  # in a history, a year this far from its middle year is an aside
 
 
-def extract_time_expressions(text: str, published: date, *, rules: RuleSet | None = None) -> list[TimeExpression]:
+def extract_time_expressions(text: str, published: date, *, rules: RuleSet | None = None,
+                             range_ends: bool = False) -> list[TimeExpression]:
     """Every time expression in `text`, resolved against `published` and the story's own dates.
+    `range_ends`: a range comes out as its two ends, each resolved ("from September 6 to 9" as
+    "September 6" and "9"), the way TIMEX3 corpora annotate ranges.
 
     >>> [e.value for e in extract_time_expressions("Troops left on Saturday.", date(2022, 9, 10))]
     ['2022-09-10']
@@ -55,9 +58,10 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
             rule_id = f"{rule_id}+{signal.id}"
         elif _establishes(match, resolution) and not _aside(resolution, story_years):
             narrative = _advance(narrative, resolution, history)
-        found.append(TimeExpression(match.start, match.end, text[match.start:match.end], resolution.type,
-                                    resolution.value, resolution.start, resolution.end, resolution.precision,
-                                    resolution.anchor, rule_id))
+        parts = _end_spans(text, match) if range_ends and resolution.ends is not None else None
+        for (start, end), part in zip(parts, resolution.ends) if parts else [((match.start, match.end), resolution)]:
+            found.append(TimeExpression(start, end, text[start:end], part.type, part.value, part.start, part.end,
+                                        part.precision, part.anchor, rule_id))
     return found
 
 
@@ -122,6 +126,24 @@ def _advance(narrative: Narrative, resolution: Resolution, history: bool) -> Nar
 def _establishes(match: Match, resolution: Resolution) -> bool:
     return (match.rule.establishes and resolution.start is not None
             and (resolution.unit or resolution.precision) not in _TOO_COARSE)
+
+
+_END_GROUPS = ("day", "month", "year", "weekday")
+
+
+def _end_spans(text: str, match: Match) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where a range's two ends are written: its groups without and with the 2 ("September 6", "9")."""
+    found = match.rule.pattern.fullmatch(text, match.start, match.end)
+    if found is None:
+        return None
+    spans = []
+    for suffix in ("", "2"):
+        written = [found.span(name + suffix) for name in _END_GROUPS
+                   if name + suffix in found.re.groupindex and found.group(name + suffix)]
+        if not written:
+            return None
+        spans.append((min(start for start, _ in written), max(end for _, end in written)))
+    return spans[0], spans[1]
 
 
 def _signal_before(text: str, start: int, signals: tuple[Signal, ...]) -> Signal | None:

@@ -58,6 +58,7 @@ class Resolution:
     anchor: date | None = None  # the date it was counted from; None when the text named it in full
     names_year: bool = False  # its year came from the text, not from the publication date
     unit: str | None = None  # a range's ("range" precision): the unit of its start, which the story's date keeps
+    ends: tuple[Resolution, Resolution] | None = None  # a range's two ends, each resolved
 
 
 def unresolved(meaning: Meaning, value: str, anchor: date | None = None, *, start: date | None = None,

@@ -100,7 +100,8 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
         return unresolved(meaning, "PXD")
     value = _length(start, end)
     return Resolution(meaning["type"], value, start.start, end.end, meaning.get("unit") or "range",
-                      start.anchor or end.anchor, start.names_year or end.names_year, unit=start.precision)
+                      start.anchor or end.anchor, start.names_year or end.names_year, unit=start.precision,
+                      ends=(start, end))
 
 
 _ENDPOINT_KEYS = ("day", "month", "year", "weekday")
@@ -125,7 +126,8 @@ def _wrapped(end: Resolution, second: dict, meaning: Meaning, ctx: Context) -> R
     if second["month"] is not None:
         return _endpoint({**second, "year": end.start.year + 1}, meaning, ctx)
     week = timedelta(weeks=1)
-    return replace(end, start=end.start + week, end=end.end + week)
+    day = end.start + week  # a weekday's value is its day, maybe with a part of the day ("T" on)
+    return replace(end, value=day.isoformat() + end.value[len(day.isoformat()):], start=day, end=end.end + week)
 
 
 def _endpoint(parts: dict, meaning: Meaning, ctx: Context) -> Resolution | None:
