@@ -14,7 +14,7 @@ from builder.timex.expression import TimeExpression
 from builder.timex.find import LINE_BREAK, Match, find_matches
 from builder.timex.resolve import RESOLVERS, Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.absolute import numeric_order
-from builder.timex.resolve.context import FINE_PRECISIONS, unresolved
+from builder.timex.resolve.context import FINE_PRECISIONS, FUTURE_IN_PAST, PAST, unresolved
 from builder.timex.rules import RuleSet, Signal, load_rules
 from builder.timex.tense import TenseReader
 from builder.timex.vocabulary import VAGUE
@@ -43,7 +43,8 @@ def extract_time_expressions(text: str, published: date, *, rules: RuleSet | Non
     found = []
     for match in matches:
         tense = tenses.tense_at(match.start, match.end)
-        if tense is not None and tense == match.rule.unless_tense:
+        if tense is not None and tense == match.rule.unless_tense or (
+                tense == FUTURE_IN_PAST and match.rule.unless_tense == PAST):
             continue  # "the Germans soon intervened": not the future of publication, only "shortly after"
         context = Context(published, tense, narrative, day_first, history)
         meaning = meaning_of(match, ruleset)

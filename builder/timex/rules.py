@@ -20,7 +20,7 @@ import regex
 
 from builder.timex.anchors import AnchorIndex, Anchors, anchor_words, unknown_anchor_lists
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
-from builder.timex.resolve.context import FUTURE, PAST
+from builder.timex.resolve.context import FUTURE, FUTURE_IN_PAST, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
 from builder.timex.yamlfile import LINE, RuleFileError, check_keys, read_yaml, without_lines
 
@@ -215,12 +215,15 @@ def _tense(path: Path) -> TenseCues:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
-    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "just_before", "reporting_reach",
+    check_keys(path, data, {"future", "future_in_past", "past", "past_suffix", "not_past", "reporting", "just_before",
+                            "reporting_reach",
                             "passive_after"}, {"future", "past", "past_suffix"}, None)
     if not isinstance(data.get("reporting_reach", 0), int):
         raise RuleFileError(path, data[LINE], None, "reporting_reach must be a number of characters")
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key, label in (("future", FUTURE), ("past", PAST)):
+    for key, label in (("future", FUTURE), ("future_in_past", FUTURE_IN_PAST), ("past", PAST)):
+        if key not in data:
+            continue
         if not isinstance(data[key], list):
             raise RuleFileError(path, data[LINE], None, f"{key} must be a list of words or phrases")
         for phrase in data[key]:

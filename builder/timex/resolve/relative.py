@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from builder.timex.resolve.calendar import ONE_DAY, duration_value, narrow, period_range, period_value, shift
-from builder.timex.resolve.context import Context, Meaning, Resolution, unresolved
+from builder.timex.resolve.context import FUTURE, Context, Meaning, Resolution, unresolved
 from builder.timex.vocabulary import VAGUE
 
 # How coarse the story's last date may be for counting in a unit: days need a day, months a month.
@@ -31,7 +31,7 @@ def anchor_for(meaning: Meaning, ctx: Context, unit: str) -> date | None:
     if direction.get("anchor") not in ("narrative", "story") or (direction["anchor"] == "story" and not ctx.history):
         return ctx.published
     story = ctx.narrative.story_year
-    if ctx.looks_ahead and story is not None and story < ctx.published.year:
+    if ctx.tense == FUTURE and story is not None and story < ctx.published.year:
         return ctx.published  # a sentence that looks ahead has left a story told in an earlier year
     if _RANK.get(ctx.narrative.precision, 9) > _NEEDS.get(unit, 0):
         # "ended the day", "in the morning": the story's current day is the last day the text named
