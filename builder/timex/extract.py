@@ -22,6 +22,10 @@ from builder.timex.vocabulary import VAGUE
 _TOO_COARSE = ("unknown", "decade", "century")  # "the 1990s" gives a story no year to continue in
 _DAYS_FROM_PUBLICATION = ("weekday", "day_offset")
 _ASIDE_YEARS = 40  # in a history, a year this far from its middle year is an aside
+# A history names years: one that names one or two only reads as a history when they lie years back
+# (a report from 1999 recalling "July 1997" is still a report; "In March 2014 ..." told in 2022 is a history).
+_HISTORY_YEARS = 3
+_FEW_YEARS_BACK = 4
 
 
 def extract_time_expressions(text: str, published: date, *, rules: RuleSet | None = None,
@@ -82,7 +86,7 @@ def meaning_of(match: Match, ruleset: RuleSet) -> Meaning:
 
 def _history_years(text: str, matches: list[Match], published: date) -> int | None:
     """The middle year of a history, None when the text is no history. A history: most years the text
-    names lie well before publication, and outside quotations it names days from its publication date
+    names lie well before publication (see _HISTORY_YEARS), and outside quotations it names days from its publication date
     ("yesterday", "on Friday") rarely if at all ("It is us today. It will be you tomorrow," said in 1936,
     is the speaker's today). There a date counted from publication does not end the story's year, and a
     month without a year continues the story's year."""
@@ -90,9 +94,13 @@ def _history_years(text: str, matches: list[Match], published: date) -> int | No
                    for m in matches if m.groups.get("year", "").isdigit())
     days_from_publication = sum(match.rule.kind in _DAYS_FROM_PUBLICATION and not _quoted(text, match.start)
                                 for match in matches)
-    if not years or years[len(years) // 2] >= published.year - 1 or days_from_publication * 10 >= len(years):
+    if not years:
         return None
-    return years[len(years) // 2]
+    middle = years[len(years) // 2]
+    looks_back = published.year - middle > (1 if len(years) >= _HISTORY_YEARS else _FEW_YEARS_BACK)
+    if not looks_back or days_from_publication * 10 >= len(years):
+        return None
+    return middle
 
 
 def _quoted(text: str, start: int) -> bool:
