@@ -96,6 +96,9 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
         return unresolved(meaning, "PXD")
     if end.end < start.start and meaning.get("year2") is None:
         end = _wrapped(end, second, meaning, ctx)
+    elif end.end < start.start and meaning.get("year") is None and first["month"] is not None:
+        # "from 28 December to 3 January 2024": the year written once is the end's; the start is the year before
+        start = _endpoint({**first, "year": first["year"] - 1}, meaning, ctx)
     if end.end < start.start:
         return unresolved(meaning, "PXD")
     value = _length(start, end)
