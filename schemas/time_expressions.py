@@ -34,8 +34,10 @@ class TimeExpressions(pa.DataFrameModel):
                                                          "publication day for 'since ...').")
     precision: Series[str] = pa.Field(isin=list(PRECISIONS), metadata=DICTIONARY, title="Precision",
                                       description="The unit the expression names: day, night, week, weekend, "
-                                                  "month, season, quarter, half, year, decade, century; unknown "
-                                                  "when not placed (free durations, sets) or only one end is known.")
+                                                  "month, season, quarter, half, year, decade, century; range "
+                                                  "for a stretch between two named points ('between 1 and 20 "
+                                                  "February', 'since 15 April 2023'); unknown when not placed "
+                                                  "(free durations, sets) or only one end is known.")
     anchor: Series[ArrowDate32] = pa.Field(nullable=True, title="Anchor date",
                                            description="The date it was counted from: the publication date or "
                                                        "the story's last date ('the next day'); empty when the "

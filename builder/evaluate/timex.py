@@ -6,8 +6,10 @@ Each corpus folder holds NAME.docs.jsonl (doc, dct, text, optional ignore_spans)
 NAME.jsonl.xz (one gold TIMEX3 per line: doc, start, end, type, value). Conventions (../shared/README.md):
 a prediction matches a gold expression relaxed when their character spans overlap (one to one), strict
 when the spans are equal; value F1 counts relaxed matches with the same value, type F1 those with the
-same type; the DCT is not in the texts and spans inside ignore_spans are not scored. The same figures
-are printed for dateparser.search.search_dates (DCT as RELATIVE_BASE) as a baseline. Speed is
+same type; the DCT is not in the texts and spans inside ignore_spans are not scored. TIMEX3 annotates
+a range ("from September 6 to 9") as its two ends, so by default the extractor's one range expression is
+scored as its two ends, each resolved (`--ranges whole` scores it as one). The same figures are printed
+for dateparser.search.search_dates (DCT as RELATIVE_BASE) as a baseline. Speed is
 documents per second on one core (this process, extraction only), by the wall clock and per CPU second
 (the second is steadier on a shared machine).
 """
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import click
@@ -133,10 +136,12 @@ def match_relaxed(predicted: list[Timex], expected: list[Timex]) -> list[tuple[T
     return pairs
 
 
-def builder_extractor(text: str, published: date) -> list[Timex]:
+def builder_extractor(text: str, published: date, range_ends: bool = True) -> list[Timex]:
+    """`range_ends`: a range as its two ends, as TIMEX3 annotates it; else as the one row the table holds."""
     from builder.timex import extract_time_expressions
 
-    return [Timex(e.char_start, e.char_end, e.type, e.value) for e in extract_time_expressions(text, published)]
+    return [Timex(e.char_start, e.char_end, e.type, e.value)
+            for e in extract_time_expressions(text, published, range_ends=range_ends)]
 
 
 def dateparser_extractor(text: str, published: date) -> list[Timex]:
@@ -190,7 +195,9 @@ def _report(name: str, figures: Figures) -> None:
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also score dateparser.search.search_dates in the same run.")
-def command(corpora: tuple[Path, ...], baseline: bool) -> None:
+@click.option("--ranges", type=click.Choice(["ends", "whole"]), default="ends", show_default=True,
+              help="Score a range as its two ends, as TIMEX3 annotates it, or whole, as the table holds it.")
+def command(corpora: tuple[Path, ...], baseline: bool, ranges: str) -> None:
     """Score the time-expression extractor (and the dateparser baseline) on TIMEX3 JSONL corpora.
 
     \b
@@ -198,10 +205,12 @@ def command(corpora: tuple[Path, ...], baseline: bool) -> None:
       python -m builder.evaluate timex ../shared/corpora/timex/te3_tbaq ../shared/corpora/timex/meantime_en
     """
     builder_extractor("warm-up on Saturday.", date(2022, 9, 10))  # load rules outside the timing
+    extract = partial(builder_extractor, range_ends=ranges == "ends")
+    click.echo(f"ranges scored {'as their two ends' if ranges == 'ends' else 'whole'} (--ranges)")
     for folder in corpora:
         documents, gold = read_corpus(folder)
         note = "  [HELD OUT: reported only, rules not tuned to it]" if folder.name in HELD_OUT else ""
         click.echo(f"{folder.name}: {len(documents)} documents, {sum(map(len, gold.values()))} gold TIMEX3{note}")
-        _report("builder", score_corpus(documents, gold, builder_extractor))
+        _report("builder", score_corpus(documents, gold, extract))
         if baseline:
             _report("dateparser", score_corpus(documents, gold, dateparser_extractor))

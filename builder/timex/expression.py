@@ -7,10 +7,12 @@ from operator import attrgetter
 from datetime import date
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")  # TIMEX3 types
-# The calendar unit an expression names; "night" runs from one evening into the next day; "unknown":
-# not placed in the calendar (free durations, sets) or only one end known ("recently", "since ...").
+# The calendar unit an expression names; "night" runs from one evening into the next day; "range": a
+# stretch from one named point to another that is no single unit ("between 1 and 20 February", "since
+# 15 April 2023" up to publication); "unknown": not placed in the calendar (free durations, sets) or
+# only one end known ("recently", "days later").
 PRECISIONS = ("day", "night", "week", "weekend", "month", "season", "quarter", "half", "year", "decade",
-              "century", "unknown")
+              "century", "range", "unknown")
 
 
 @dataclass(frozen=True, slots=True)

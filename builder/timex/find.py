@@ -1,12 +1,16 @@
 """Finding: every rule's pattern over the text (near its anchors, see anchors.py), minus the spans that
-are never time expressions, keeping the longest of overlapping matches (an earlier rule family wins a tie)."""
+are never time expressions, keeping the longest of overlapping matches (an earlier rule family wins a tie).
+No expression runs across a line or paragraph break."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from builder.timex.anchors import REACH
 from builder.timex.rules import Rule, RuleSet
+
+LINE_BREAK = re.compile(r"[\n\r\v\f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +51,29 @@ def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Mat
 
 
 def _found(pattern, text: str, stretches: list[tuple[int, int]]):
-    """The matches of `pattern` in the stretches of text."""
+    """The matches of `pattern` in the stretches of text, none running across a line break."""
     for low, high in stretches:
-        for found in pattern.finditer(text, low, high):
-            if high < len(text) and found.end() > high - REACH:
-                # Near where the stretch cuts the text, the match may have seen too little of it (a
-                # lookahead, "107 m" of "107 million"): what the pattern matches there in the whole text.
-                found = pattern.match(text, found.start())
-                if found is None:
-                    continue
-            yield found
+        yield from _found_in(pattern, text, low, high, high == len(text))
+
+
+def _found_in(pattern, text: str, low: int, high: int, hard_end: bool):
+    """Matches in text[low:high]. `hard_end`: high is where the text or a line ends, not where a window
+    around anchors was cut."""
+    for found in pattern.finditer(text, low, high):
+        if not hard_end and found.end() > high - REACH:
+            # Near where the stretch cuts the text, the match may have seen too little of it (a
+            # lookahead, "107 m" of "107 million"): what the pattern matches there in the whole text.
+            found = pattern.match(text, found.start())
+            if found is None:
+                continue
+        line_end = LINE_BREAK.search(text, found.start(), found.end())
+        if line_end is not None:
+            # A line or paragraph break ends any expression ("Summary for 19 July\n\n5 residents"): what the
+            # pattern matches in the line where the match starts, then in the text after the break.
+            yield from _found_in(pattern, text, found.start(), line_end.start(), True)
+            yield from _found_in(pattern, text, line_end.start(), max(high, found.end()), hard_end)
+            return
+        yield found
 
 
 def _extent(found) -> tuple[int, int]:

@@ -20,7 +20,7 @@ import regex
 
 from builder.timex.anchors import AnchorIndex, Anchors, anchor_words, unknown_anchor_lists
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
-from builder.timex.resolve.context import FUTURE, PAST
+from builder.timex.resolve.context import FUTURE, FUTURE_IN_PAST, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
 from builder.timex.yamlfile import LINE, RuleFileError, check_keys, read_yaml, without_lines
 
@@ -31,6 +31,7 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _EXAMPLE_KEYS = {"text", "published", "finds", "value", "type", "range", "precision", "absent"}
 _SIGNAL_EFFECTS = {"open_until_published"}
+_SIGNAL_REACH = 30  # characters before an expression a signal may take, unless it says otherwise
 ESTABLISHING_TYPES = ("DATE", "TIME")  # by default a rule of these types moves the story's date
 _TENSE_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
 
@@ -61,6 +62,7 @@ class Rule:
     source: str
     order: int
     anchors: Anchors | None  # words one of which a match contains (see anchors.py); None: run everywhere
+    unless_tense: str | None = None  # PAST or FUTURE: in a sentence of that tense the words are no time expression
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Signal:
     id: str
     pattern: regex.Pattern  # searched in the text just before an expression
     effect: str
+    reach: int  # how many characters before the expression it may take
     examples: tuple[Example, ...]
     source: str
 
@@ -86,7 +89,7 @@ class TenseCues:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (following words, PAST or FUTURE)
     past_suffix: str  # an ending that marks a past verb ("shelled")
     not_past: frozenset[str]  # words with that ending that are not past verbs ("hundred")
-    reporting: frozenset[str]  # verbs of saying: cues only right before an expression
+    reporting: frozenset[str]  # verbs of saying and `just_before` words: cues only right before an expression
     reporting_reach: int  # how close before, in characters
     passive_after: frozenset[str]  # forms of "be": a past participle after one is no cue
 
@@ -160,8 +163,10 @@ def _rule_id(path: Path, entry: dict) -> str:
 def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     rule_id = _rule_id(path, entry)
     line = entry[LINE]
-    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "anchors", "examples"},
-               {"id", "kind", "type", "pattern", "examples"}, rule_id)
+    check_keys(path, entry, {"id", "kind", "type", "pattern", "meaning", "establishes", "anchors", "unless_tense",
+                             "examples"}, {"id", "kind", "type", "pattern", "examples"}, rule_id)
+    if entry.get("unless_tense") not in (None, PAST, FUTURE):
+        raise RuleFileError(path, line, rule_id, f"unless_tense must be {PAST} or {FUTURE}")
     declared = entry.get("anchors")
     if declared is not None and (not isinstance(declared, list) or not declared
                                  or unknown_anchor_lists([str(a) for a in declared], vocabulary)):
@@ -181,7 +186,8 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
                 converted, bool(entry.get("establishes", entry["type"] in ESTABLISHING_TYPES)),
                 _examples(path, entry, rule_id, required=True),
                 f"{path.name}:{line}", order,
-                anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None))
+                anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None),
+                entry.get("unless_tense"))
 
 
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
@@ -194,23 +200,30 @@ def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
 
 def _signal(path: Path, entry: dict, vocabulary: Vocabulary) -> Signal:
     rule_id = _rule_id(path, entry)
-    check_keys(path, entry, {"id", "before", "effect", "examples"}, {"id", "before", "effect", "examples"}, rule_id)
+    check_keys(path, entry, {"id", "before", "effect", "reach", "examples"}, {"id", "before", "effect", "examples"},
+               rule_id)
     if entry["effect"] not in _SIGNAL_EFFECTS:
         raise RuleFileError(path, entry[LINE], rule_id, f"effect must be one of {sorted(_SIGNAL_EFFECTS)}")
-    return Signal(rule_id, _compile(entry["before"] + r"\s*$", path, entry[LINE], rule_id, vocabulary), entry["effect"], _examples(path, entry, rule_id, required=True),
-                  f"{path.name}:{entry[LINE]}")
+    reach = entry.get("reach", _SIGNAL_REACH)
+    if not isinstance(reach, int) or reach < 1:
+        raise RuleFileError(path, entry[LINE], rule_id, "reach must be a positive number of characters")
+    return Signal(rule_id, _compile(entry["before"] + r"\s*$", path, entry[LINE], rule_id, vocabulary), entry["effect"],
+                  reach, _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}")
 
 
 def _tense(path: Path) -> TenseCues:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, None, None, "expected a mapping with future, past, past_suffix, not_past")
-    check_keys(path, data, {"future", "past", "past_suffix", "not_past", "reporting", "reporting_reach",
+    check_keys(path, data, {"future", "future_in_past", "past", "past_suffix", "not_past", "reporting", "just_before",
+                            "reporting_reach",
                             "passive_after"}, {"future", "past", "past_suffix"}, None)
     if not isinstance(data.get("reporting_reach", 0), int):
         raise RuleFileError(path, data[LINE], None, "reporting_reach must be a number of characters")
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key, label in (("future", FUTURE), ("past", PAST)):
+    for key, label in (("future", FUTURE), ("future_in_past", FUTURE_IN_PAST), ("past", PAST)):
+        if key not in data:
+            continue
         if not isinstance(data[key], list):
             raise RuleFileError(path, data[LINE], None, f"{key} must be a list of words or phrases")
         for phrase in data[key]:
@@ -220,7 +233,7 @@ def _tense(path: Path) -> TenseCues:
         candidates.sort(key=lambda item: -len(item[0]))  # "going to" before "going"
     return TenseCues(phrases, str(data["past_suffix"]).lower(),
                      frozenset(str(w).lower() for w in data.get("not_past") or []),
-                     frozenset(str(w).lower() for w in data.get("reporting") or []),
+                     frozenset(str(w).lower() for w in (data.get("reporting") or []) + (data.get("just_before") or [])),
                      data.get("reporting_reach", 0),
                      frozenset(str(w).lower() for w in data.get("passive_after") or []))
 

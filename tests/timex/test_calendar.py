@@ -33,8 +33,8 @@ def test_iso_weeks_cross_the_year():
 
 
 @pytest.mark.parametrize(("mod", "start", "end"), [
-    ("START", date(2022, 8, 1), date(2022, 8, 11)),
-    ("MID", date(2022, 8, 12), date(2022, 8, 20)),
+    ("START", date(2022, 8, 1), date(2022, 8, 10)),
+    ("MID", date(2022, 8, 11), date(2022, 8, 20)),
     ("END", date(2022, 8, 21), date(2022, 8, 31)),
     (None, date(2022, 8, 1), date(2022, 8, 31)),
 ])
@@ -42,10 +42,15 @@ def test_thirds_of_a_month(mod, start, end):
     assert narrow(date(2022, 8, 1), date(2022, 8, 31), mod) == (start, end)
 
 
+def test_a_month_splits_at_the_10th_and_20th_whatever_its_length():
+    assert narrow(date(2023, 2, 1), date(2023, 2, 28), "MID") == (date(2023, 2, 11), date(2023, 2, 20))
+    assert narrow(date(2023, 2, 1), date(2023, 2, 28), "END") == (date(2023, 2, 21), date(2023, 2, 28))
+
+
 def test_earlier_and_later_split_at_the_anchor():
     year = (date(2022, 1, 1), date(2022, 12, 31))
-    assert narrow(*year, "EARLIER", SAT) == (date(2022, 1, 1), date(2022, 9, 9))
-    assert narrow(*year, "LATER", SAT) == (date(2022, 9, 11), date(2022, 12, 31))
+    assert narrow(*year, "EARLIER", SAT) == (date(2022, 1, 1), SAT)  # an event earlier that day counts
+    assert narrow(*year, "LATER", SAT) == (SAT, date(2022, 12, 31))
     assert narrow(*year, "EARLIER", date(2023, 3, 1)) == (date(2022, 1, 1), date(2022, 4, 30))
 
 

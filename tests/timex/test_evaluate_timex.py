@@ -77,3 +77,14 @@ def test_the_dateparser_baseline_is_valued_at_its_own_period():
 
     found = dateparser_extractor("The plant was built in 1998. It was hit on 8 September 2022.", date(2022, 9, 10))
     assert {(t.type, t.value) for t in found} >= {("DATE", "1998"), ("DATE", "2022-09-08")}
+
+
+def test_ranges_are_scored_as_their_two_ends_unless_asked_whole():
+    from builder.evaluate.timex import builder_extractor
+
+    text = "Ukraine advanced from September 6 to 9."
+    ends = builder_extractor(text, date(2022, 9, 10))
+    assert [(text[t.start:t.end], t.type, t.value) for t in ends] == [("September 6", "DATE", "2022-09-06"),
+                                                                       ("9", "DATE", "2022-09-09")]
+    whole = builder_extractor(text, date(2022, 9, 10), range_ends=False)
+    assert [(text[t.start:t.end], t.value) for t in whole] == [("from September 6 to 9", "P4D")]

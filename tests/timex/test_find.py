@@ -51,7 +51,7 @@ def test_any_text_gives_sorted_non_overlapping_consistent_expressions(text, publ
         if expression.date_start is not None and expression.date_end is not None:
             assert expression.date_start <= expression.date_end
         assert expression.precision in ("day", "night", "week", "weekend", "month", "season", "quarter", "half",
-                                        "year", "decade", "century", "unknown")
+                                        "year", "decade", "century", "range", "unknown")
         assert expression.type in ("DATE", "TIME", "DURATION", "SET")
     assert all(a.char_end <= b.char_start for a, b in zip(found, found[1:]))
 

@@ -19,7 +19,7 @@ EXPECTED = [
     ("days", "DURATION", "PXD", None, None, "unknown"),  # after days of apparent advances
     ("almost seven-month", "DURATION", "P7M", None, None, "unknown"),  # the almost seven-month war
     ("earlier last week", "DATE", "2022-W35", date(2022, 8, 29), date(2022, 8, 31), "week"),
-    ("earlier this year", "DATE", "2022", date(2022, 1, 1), FRI, "year"),  # the Kyiv withdrawal
+    ("earlier this year", "DATE", "2022", date(2022, 1, 1), SAT, "year"),  # the Kyiv withdrawal
     ("earlier Saturday", "DATE", "2022-09-10", SAT, SAT, "day"),
     ("hours later", "DATE", "2022-09-10", SAT, SAT, "day"),  # counted from "earlier Saturday"
     ("February", "DATE", "2022-02", date(2022, 2, 1), date(2022, 2, 28), "month"),  # Russia took in February

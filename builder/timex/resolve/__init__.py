@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 from builder.timex.expression import TYPES as TIMEX_TYPES
 from builder.timex.resolve.absolute import (resolve_century, resolve_date, resolve_decade, resolve_half,
-                                            resolve_holiday, resolve_iso, resolve_month, resolve_numeric,
-                                            resolve_quarter, resolve_season, resolve_year)
+                                            resolve_holiday, resolve_iso, resolve_month, resolve_months_of_year,
+                                            resolve_numeric, resolve_quarter, resolve_season, resolve_year)
 from builder.timex.resolve.context import Context, Meaning, Narrative, Resolution
 from builder.timex.resolve.relative import (resolve_calendar_unit, resolve_day_offset, resolve_offset,
-                                            resolve_rolling, resolve_weekday)
+                                            resolve_rolling, resolve_story_date, resolve_weekday)
 from builder.timex.resolve.spans import (resolve_clock, resolve_duration, resolve_range, resolve_reference,
                                          resolve_set)
 
@@ -31,6 +31,7 @@ RESOLVERS: dict[str, Resolver] = {
     "season": resolve_season,
     "quarter": resolve_quarter,
     "half": resolve_half,
+    "months_of_year": resolve_months_of_year,
     "iso": resolve_iso,
     "numeric": resolve_numeric,
     "weekday": resolve_weekday,
@@ -38,6 +39,7 @@ RESOLVERS: dict[str, Resolver] = {
     "calendar_unit": resolve_calendar_unit,
     "offset": resolve_offset,
     "rolling": resolve_rolling,
+    "story_date": resolve_story_date,
     "duration": resolve_duration,
     "range": resolve_range,
     "set": resolve_set,

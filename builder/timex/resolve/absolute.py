@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-from builder.timex.resolve.calendar import month_end, narrow, season_of, season_range
+from builder.timex.resolve.calendar import duration_value, month_end, narrow, season_of, season_range
 from builder.timex.resolve.context import PAST, Context, Meaning, Resolution, unresolved
 from builder.timex.resolve.relative import day_with_part
 
@@ -212,6 +212,26 @@ def _year_part(meaning: Meaning, ctx: Context, letter: str, months: int) -> Reso
     start, end = date(year, first_month, 1), month_end(year, first_month + months - 1)
     precision = "quarter" if letter == "Q" else "half"
     return Resolution(meaning["type"], f"{year:04d}-{letter}{part}", start, end, precision, anchor, from_text)
+
+
+def resolve_months_of_year(meaning: Meaning, ctx: Context) -> Resolution:
+    """"the first six months of this year" (P6M, 1 January to 30 June, a half), "the first nine months"
+    (of the publication year, or of the year before when a past-tense sentence names months not over
+    yet), "the last three months of 2023" (October to December, a quarter); other counts are a range."""
+    count, first = meaning["number"], meaning["ordinal"] > 0
+    value = duration_value(count, "month") if isinstance(count, int) else "PXM"
+    if not isinstance(count, int) or not 1 <= count <= 12:
+        return unresolved(meaning, value)
+    pub, year, anchor, from_text = ctx.published, meaning.get("year"), None, True
+    if year is None:
+        anchor, from_text = pub, False
+        year = ctx.story_year or pub.year + ((meaning.get("year_direction") or {}).get("offset", 0))
+        if "year_direction" not in meaning and ctx.tense == PAST and first and month_end(year, count) > pub:
+            year -= 1
+    start = date(year, 1 if first else 13 - count, 1)
+    end = month_end(year, count if first else 12)
+    precision = {1: "month", 3: "quarter", 6: "half", 12: "year"}.get(count, "range")
+    return Resolution(meaning["type"], value, start, end, precision, anchor, from_text)
 
 
 def resolve_iso(meaning: Meaning, ctx: Context) -> Resolution:

@@ -108,15 +108,21 @@ def season_of(day: date) -> tuple[int, str]:
 
 def narrow(start: date, end: date, mod: str | None, anchor: date | None = None) -> tuple[date, date]:
     """The part of [start, end] a modifier names. START, MID and END split the period into thirds of its
-    natural parts (days of a week or month, months of a year, years of a decade: "late 1970s" is
-    1976-1979, "early this year" January-April, "late last month" the 21st on); EARLIER and LATER are
-    the part before or after the anchor when the anchor lies inside, else like START and END."""
+    natural parts (days of a week, months of a year, years of a decade: "late 1970s" is 1976-1979, "early
+    this year" January-April); a month splits as news dates it, at the 10th and 20th ("early June" 1-10,
+    "mid-September" 11-20, "late last month" the 21st on). EARLIER and LATER run from the period's
+    start up to the anchor, or from the anchor to its end, when the anchor lies inside ("earlier this
+    month" includes the publication day, as an event earlier that day is), else they are like START and END."""
     if mod not in ("START", "MID", "END", "EARLIER", "LATER"):
         return start, end
     if mod == "EARLIER" and anchor is not None and start < anchor <= end:
-        return start, anchor - ONE_DAY
+        return start, anchor
     if mod == "LATER" and anchor is not None and start <= anchor < end:
-        return anchor + ONE_DAY, end
+        return anchor, end
+    if start.day == 1 and end == month_end(start.year, start.month):
+        first, last = (start, start + timedelta(days=9)) if mod in ("START", "EARLIER") else (
+            (start + timedelta(days=20), end) if mod in ("END", "LATER") else (start + timedelta(days=10), start + timedelta(days=19)))
+        return first, last
     step, parts = _parts(start, end)
     third = -(-parts // 3)
     if mod in ("START", "EARLIER"):

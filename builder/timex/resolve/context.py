@@ -10,6 +10,7 @@ from typing import Any
 Meaning = dict[str, Any]  # group name -> converted value, plus the rule's fixed meaning and its type
 
 PAST, FUTURE = "past", "future"
+FUTURE_IN_PAST = "future_in_past"  # "would", "was to": ahead of a past moment, which may be the story's
 UNKNOWN = "unknown"
 FINE_PRECISIONS = ("day", "night")  # a story date precise enough to count days from
 
@@ -22,27 +23,29 @@ class Narrative:
     precision: str
     story_year: int | None = None  # the year the text itself last named (a history, a flashback)
     day: date | None = None  # the last day-precise date, for clock times ("at 10 p.m.")
+    named: bool = False  # the text has named a date (before that the story's date is the publication date)
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
     published: date
-    tense: str | None  # PAST, FUTURE or None when the sentence gives no cue
+    tense: str | None  # PAST, FUTURE, FUTURE_IN_PAST or None when the sentence gives no cue
     narrative: Narrative
     day_first: bool | None = None  # how this document writes numeric dates, when it shows it
     history: bool = False  # the text names no day from its publication date: a history, not a report
 
     @property
     def looks_ahead(self) -> bool:
-        return self.tense == FUTURE
+        return self.tense in (FUTURE, FUTURE_IN_PAST)
 
     @property
     def story_year(self) -> int | None:
-        """The year a story is told in, when the text named one before the publication year; a sentence
-        that looks ahead has left that story, and a named year that is the publication year or later (a
-        plan, a deadline) says nothing the publication date does not."""
+        """The year a story is told in, when the text named one before the publication year and reads as
+        a history; a sentence that looks ahead from publication ("will") has left that story, though
+        "would" looks ahead inside it ("the offensive would follow on 12 September"); a named year that is
+        the publication year or later (a plan, a deadline) says nothing the publication date does not."""
         year = self.narrative.story_year
-        if year is None or year >= self.published.year or self.looks_ahead or not self.history:
+        if year is None or year >= self.published.year or self.tense == FUTURE or not self.history:
             return None
         return year
 
@@ -56,6 +59,8 @@ class Resolution:
     precision: str = UNKNOWN
     anchor: date | None = None  # the date it was counted from; None when the text named it in full
     names_year: bool = False  # its year came from the text, not from the publication date
+    unit: str | None = None  # a range's ("range" precision): the unit of its start, which the story's date keeps
+    ends: tuple[Resolution, Resolution] | None = None  # a range's two ends, each resolved
 
 
 def unresolved(meaning: Meaning, value: str, anchor: date | None = None, *, start: date | None = None,

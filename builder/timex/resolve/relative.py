@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from builder.timex.resolve.calendar import ONE_DAY, duration_value, narrow, period_range, period_value, shift
-from builder.timex.resolve.context import Context, Meaning, Resolution, unresolved
+from builder.timex.resolve.context import FUTURE, Context, Meaning, Resolution, unresolved
 from builder.timex.vocabulary import VAGUE
 
 # How coarse the story's last date may be for counting in a unit: days need a day, months a month.
@@ -31,7 +31,7 @@ def anchor_for(meaning: Meaning, ctx: Context, unit: str) -> date | None:
     if direction.get("anchor") not in ("narrative", "story") or (direction["anchor"] == "story" and not ctx.history):
         return ctx.published
     story = ctx.narrative.story_year
-    if ctx.looks_ahead and story is not None and story < ctx.published.year:
+    if ctx.tense == FUTURE and story is not None and story < ctx.published.year:
         return ctx.published  # a sentence that looks ahead has left a story told in an earlier year
     if _RANK.get(ctx.narrative.precision, 9) > _NEEDS.get(unit, 0):
         # "ended the day", "in the morning": the story's current day is the last day the text named
@@ -85,7 +85,7 @@ def resolve_day_offset(meaning: Meaning, ctx: Context) -> Resolution:
 
 def resolve_calendar_unit(meaning: Meaning, ctx: Context) -> Resolution:
     """"last week" (the previous ISO week), "this month", "next year", "late last month", "earlier this
-    year" (1 January to the day before publication), "the weekend", "the following month"."""
+    year" (1 January to publication), "the weekend", "the following month"."""
     unit = meaning["unit"]
     anchor = anchor_for(meaning, ctx, unit)
     if anchor is None:
@@ -157,3 +157,17 @@ def resolve_rolling(meaning: Meaning, ctx: Context) -> Resolution:
     precision = PRECISION_OF_UNIT.get(unit, unit)
     return Resolution(meaning["type"], value, start, max(start, end), precision, anchor, _from_story(meaning, ctx))
 
+
+_PERIODS = ("day", "week", "weekend", "month", "quarter", "half", "year")
+
+
+def resolve_story_date(meaning: Meaning, ctx: Context) -> Resolution:
+    """"since then", "until then": the date the story had reached, in its own unit ("the list began in 1950.
+    Since then" is 1950); unresolved when the text has named no date yet."""
+    narrative = ctx.narrative
+    unit = "day" if narrative.precision == "night" else narrative.precision
+    if not narrative.named or unit not in _PERIODS:
+        return unresolved(meaning, "XXXX-XX-XX")
+    start, end = period_range(unit, narrative.date)
+    return Resolution(meaning["type"], period_value(unit, narrative.date), start, end, unit, narrative.date,
+                      narrative.story_year is not None)

@@ -57,9 +57,10 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         elif meaning.get("ampm") == "am" and hour == 12:
             hour = 0
     clock = f"T{hour:02d}:{minute:02d}" + ("Z" if meaning.get("zone") == "Z" else "")
+    named_year = ctx.story_year is not None
     if meaning.get("month") is not None:
-        day = resolve_date({**meaning, "type": "DATE"}, ctx).start
-        anchor = ctx.published
+        date_part = resolve_date({**meaning, "type": "DATE"}, ctx)
+        day, anchor, named_year = date_part.start, date_part.anchor, date_part.names_year
     elif meaning.get("weekday") is not None:
         day = resolve_weekday({**meaning, "part": None}, ctx).start
         anchor = ctx.published
@@ -68,15 +69,18 @@ def resolve_clock(meaning: Meaning, ctx: Context) -> Resolution:
         day = anchor + timedelta(days=meaning["days"])
     else:
         anchor = day = ctx.narrative.day
+        if day is not None and ctx.narrative.precision == "night" and hour < 12:
+            day += timedelta(days=1)  # "Overnight, ... At 03:40 a drone hit": the night's second day
     if day is None:
         return unresolved({**meaning, "type": "TIME"}, f"XXXX-XX-XX{clock}")
-    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, ctx.story_year is not None)
+    return Resolution("TIME", f"{day.isoformat()}{clock}", day, day, "day", anchor, named_year)
 
 
 def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
     """"from September 6 to 9", "6-9 September 2022", "between Monday and Wednesday", "from 2009 to 2011":
     one expression from the first day of its start to the last day of its end, valued as its length
-    counted inclusively (P4D). An end without month or year takes them from the start, and vice versa."""
+    counted inclusively (P4D), precision "range" (or the unit a rule names: "the week of 12 to 18
+    October" is a week). An end without month or year takes them from the start, and vice versa."""
     first = {key: meaning.get(key) for key in _ENDPOINT_KEYS}
     second = {key: meaning.get(f"{key}2") for key in _ENDPOINT_KEYS}
     if first["year"] and second["year"] is not None and second["year"] < 100:  # "1992-95"
@@ -84,19 +88,39 @@ def resolve_range(meaning: Meaning, ctx: Context) -> Resolution:
     for key in ("month", "year"):
         first[key] = first[key] if first[key] is not None else second[key]
         second[key] = second[key] if second[key] is not None else first[key]
-    start, end = _endpoint(first, meaning, ctx), _endpoint(second, meaning, ctx)
+    if ctx.looks_ahead and first["year"] is None and first["month"] is not None and ctx.story_year is None:
+        start, end = _ahead(first, second, meaning, ctx)
+    else:
+        start, end = _endpoint(first, meaning, ctx), _endpoint(second, meaning, ctx)
     if start is None or end is None or start.start is None or end.end is None:
         return unresolved(meaning, "PXD")
     if end.end < start.start and meaning.get("year2") is None:
         end = _wrapped(end, second, meaning, ctx)
+    elif end.end < start.start and meaning.get("year") is None and first["month"] is not None:
+        # "from 28 December to 3 January 2024": the year written once is the end's; the start is the year before
+        start = _endpoint({**first, "year": first["year"] - 1}, meaning, ctx)
     if end.end < start.start:
         return unresolved(meaning, "PXD")
     value = _length(start, end)
-    return Resolution(meaning["type"], value, start.start, end.end, start.precision, start.anchor or end.anchor,
-                      start.names_year or end.names_year)
+    return Resolution(meaning["type"], value, start.start, end.end, meaning.get("unit") or "range",
+                      start.anchor or end.anchor, start.names_year or end.names_year, unit=start.precision,
+                      ends=(start, end))
 
 
 _ENDPOINT_KEYS = ("day", "month", "year", "weekday")
+
+
+def _ahead(first: dict, second: dict, meaning: Meaning, ctx: Context) -> tuple[Resolution | None, Resolution | None]:
+    """A range without a year in a sentence that looks ahead ends at the next such end on or after
+    publication and starts before that end: "will run between 20 October and 10 November", said on 5
+    November, is under way (this year's 20 October), not next year's."""
+    end = _endpoint(second, meaning, ctx)
+    if end is None or end.start is None:
+        return None, end
+    start = _endpoint({**first, "year": end.start.year}, meaning, ctx)
+    if start is not None and start.start is not None and start.start > end.start:
+        start = _endpoint({**first, "year": end.start.year - 1}, meaning, ctx)
+    return (replace(start, anchor=end.anchor, names_year=False) if start is not None else None), end
 
 
 def _wrapped(end: Resolution, second: dict, meaning: Meaning, ctx: Context) -> Resolution:
@@ -105,7 +129,8 @@ def _wrapped(end: Resolution, second: dict, meaning: Meaning, ctx: Context) -> R
     if second["month"] is not None:
         return _endpoint({**second, "year": end.start.year + 1}, meaning, ctx)
     week = timedelta(weeks=1)
-    return replace(end, start=end.start + week, end=end.end + week)
+    day = end.start + week  # a weekday's value is its day, maybe with a part of the day ("T" on)
+    return replace(end, value=day.isoformat() + end.value[len(day.isoformat()):], start=day, end=end.end + week)
 
 
 def _endpoint(parts: dict, meaning: Meaning, ctx: Context) -> Resolution | None:
