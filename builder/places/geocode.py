@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -45,6 +46,8 @@ ACRONYM_MIN_POPULATION = 100_000
 LOOSE_NEAR_KM = 50.0
 # A city district whose city the article names.
 PARENT_NAMED = 6.0
+# A city district whose city is named last before it in its paragraph.
+NEAREST_PARENT = 4.0
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
 # A town this big bearing a variant spelling of a country's name is meant, not the country.
 COUNTRY_VARIANT_RIVAL = 10_000
@@ -60,6 +63,8 @@ class _Context:
     sentence_admin1: dict[int, set[str]]
     sentence_admin2: dict[int, set[str]]
     named: set[int] = field(default_factory=set)  # entries the article names unambiguously
+    named_at: dict[int, list[int]] = field(default_factory=dict)  # entry -> where a name it bears stands (chars)
+    breaks: list[int] = field(default_factory=list)  # offsets of the line breaks between paragraphs
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (entry, latitude, longitude)
     neighbours: set[str] = field(default_factory=set)  # countries bordering those the article names
     near: dict[int, bool] = field(default_factory=dict)  # entry -> near a named place (once points are known)
@@ -68,6 +73,7 @@ class _Context:
 def geocode(text: str, spans: list[Span], readings: list[Reading | None],
             gazetteer: Gazetteer) -> list[PlaceMention]:
     context = _article_context(spans, readings, gazetteer)
+    context.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     mentions = []
     for number, (span, reading) in enumerate(zip(spans, readings)):
         if reading is None:
@@ -90,6 +96,8 @@ def _article_context(spans, readings, gazetteer: Gazetteer) -> _Context:
     for span, reading in zip(spans, readings):
         if reading is None:
             continue
+        for index in span.candidates:
+            context.named_at.setdefault(index, []).append(span.start_char)
         aliased = _alias_targets(span, context)
         for index in aliased or _anchor(span, reading, gazetteer):
             place = gazetteer.place(index)
@@ -177,7 +185,7 @@ def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazettee
             if reading.wants_settlement and span.candidates and not any(p.kind == "place" for p in places):
                 break  # "Idlib city": the alias names the governorate, the words the town
             if reading.wants_region:
-                places = [_as_region(p, gazetteer) or p for p in places]
+                places = [_as_region(p, gazetteer, span.key) or p for p in places]
             return [(p, rule) for p in places]
     else:
         if span.aliases and not span.candidates:
@@ -188,17 +196,36 @@ def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazettee
     if reading.wants_region:
         regions = [p for p in places if p.kind == "admin1"]
         regions = [p for p in regions if p.admin1_code not in gazetteer.city_like_admin1] or regions
-        places = regions or [r for p in places if (r := _as_region(p, gazetteer))] or places
+        places = regions or [r for p in places if (r := _as_region(p, gazetteer, span.key))] or places
     if not places:
         return []
+
+    nearest = _nearest_parent(span, places, context)
 
     def score(place: Place) -> float:
         bonus = ATTACHED_REGION if attached is not None and place.admin1_code == attached else 0.0
         if place.kind == "district":
             bonus += PARENT_NAMED if place.parent in context.named else 0.0
+            bonus += NEAREST_PARENT if place.parent == nearest else 0.0
         return _score(place, span, context, places) + bonus
 
     return [(max(places, key=score), reading.rule)]
+
+
+def _nearest_parent(span: Span, places: list[Place], context: _Context) -> int | None:
+    """Of the cities the district candidates belong to, the one named last before the district in its
+    paragraph: "In Kherson, ... in the Dniprovskyi district" is Kherson's district, whatever else the
+    article names."""
+    best, best_at = None, -1
+    paragraph_start = context.breaks[bisect_left(context.breaks, span.start_char) - 1] \
+        if context.breaks and context.breaks[0] < span.start_char else 0
+    for place in places:
+        if place.kind != "district" or place.parent is None:
+            continue
+        for at in context.named_at.get(place.parent, ()):
+            if paragraph_start <= at < span.start_char and at > best_at:
+                best, best_at = place.parent, at
+    return best
 
 
 def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer,
@@ -209,7 +236,11 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         places = [p for p in places if p.kind in ("country", "admin1") or p.population >= ACRONYM_MIN_POPULATION]
     own_here = [p for p in places if p.index not in span.alternates and p.admin1_code and context.admin1[p.admin1_code]]
     if own_here:
-        places = [p for p in places if p.index not in span.alternates or context.admin1[p.admin1_code]]
+        # A place bearing the name as its own, in a region the article names, beats one bearing it only as an
+        # alternate in that region ("Hrodivka": a village's name, and a former name of Myrnohrad nearby).
+        regions = {p.admin1_code for p in own_here}
+        places = [p for p in places if p.index not in span.alternates
+                  or (context.admin1[p.admin1_code] and p.admin1_code not in regions)]
     places = [p for p in places if not _implausibly_far(p, span, reading, context)]
     districts = [p for p in places if p.kind == "district"]
     if districts:
@@ -254,15 +285,15 @@ def _near_a_named_place(place: Place, context: _Context) -> bool:
     return near
 
 
-def _as_region(place: Place, gazetteer: Gazetteer) -> Place | None:
-    """"Kharkov region": a city whose admin-1 unit bears its name stands for that unit."""
+def _as_region(place: Place, gazetteer: Gazetteer, key: str | None = None) -> Place | None:
+    """"Kharkov region": a city whose admin-1 unit bears its name (or the words: "Dnipropetrovsk region",
+    the oblast keeping the city's old name) stands for that unit."""
     if place.kind != "place" or not place.admin1_code:
         return place if place.kind == "admin1" else None
-    for index in gazetteer.lookup(name_key(place.admin1 or "")):
-        candidate = gazetteer.place(index)
-        if candidate.kind == "admin1" and candidate.admin1_code == place.admin1_code \
-                and name_key(place.name) == name_key(candidate.name):
-            return candidate
+    keys = gazetteer.admin1_keys.get(place.admin1_code, frozenset())
+    if name_key(place.name) in keys or (key is not None and key in keys):
+        index = gazetteer.admin1_entries.get(place.admin1_code)
+        return gazetteer.place(index) if index is not None else None
     return None
 
 
