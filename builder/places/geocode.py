@@ -259,7 +259,19 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
 
         if not any(p.index not in span.alternates and supported(p) for p in places):
             places += [p for i in span.loose if supported(p := gazetteer.place(i))]
+    if span.folded and not any(context.countries[p.country] for p in places):
+        places += _folded_supported(span, context, gazetteer)
     return places
+
+
+def _folded_supported(span: Span, context: _Context, gazetteer: Gazetteer) -> list[Place]:
+    """Entries met through a folded spelling ("Ceel Dheer" for Ceeldheer), in a country the article names:
+    those in a region it names or near a place it names, else the one such entry of that country."""
+    found = [p for i in span.folded if context.countries[(p := gazetteer.place(i)).country]]
+    backed = [p for p in found if (p.admin1_code and context.admin1[p.admin1_code]) or _near_a_named_place(p, context)]
+    if backed:
+        return backed
+    return found if len(found) == 1 else []
 
 
 def _implausibly_far(place: Place, span: Span, reading: Reading, context: _Context) -> bool:
