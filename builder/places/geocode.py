@@ -65,6 +65,7 @@ class _Context:
     named: set[int] = field(default_factory=set)  # entries the article names unambiguously
     named_at: dict[int, list[int]] = field(default_factory=dict)  # entry -> where a name it bears stands (chars)
     breaks: list[int] = field(default_factory=list)  # offsets of the line breaks between paragraphs
+    key_admin1: Counter = field(default_factory=Counter)  # (name key, admin-1 code) -> mentions added
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (entry, latitude, longitude)
     neighbours: set[str] = field(default_factory=set)  # countries bordering those the article names
     near: dict[int, bool] = field(default_factory=dict)  # entry -> near a named place (once points are known)
@@ -122,6 +123,7 @@ def _add_to_context(context: _Context, span: Span, place: Place) -> None:
     context.countries[place.country] += 1
     if place.admin1_code:
         context.admin1[place.admin1_code] += 1
+        context.key_admin1[(span.key, place.admin1_code)] += 1
         context.sentence_admin1.setdefault(span.sentence, set()).add(place.admin1_code)
     if place.admin2:
         context.sentence_admin2.setdefault(span.sentence, set()).add(place.admin2)
@@ -248,14 +250,15 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         if backed or len({p.parent for p in districts}) > 1:
             places = [p for p in places if p.kind != "district"] + backed
     if span.loose and (context.countries["UA"] or context.countries["RU"]):
-        here = context.sentence_admin1.get(span.sentence, set())
 
         def supported(place: Place) -> bool:
+            # by another name the article gives: "Oktyabrsky" does not back its own Bashkir namesake
             code = place.admin1_code
-            if code and (code in here or code == attached or context.admin1[code] > 0):
+            if code and (code == attached or context.admin1[code] > context.key_admin1[(span.key, code)]):
                 return True
             return place.latitude is not None and any(
-                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM for _, lat, lon in context.points)
+                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM
+                for index, lat, lon in context.points if index != place.index)
 
         if not any(p.index not in span.alternates and supported(p) for p in places):
             places += [p for i in span.loose if supported(p := gazetteer.place(i))]
@@ -325,8 +328,8 @@ def _score(place: Place, span: Span, context: _Context, places: list[Place]) -> 
         score += SAME_SENTENCE_ADMIN2
     if place.admin1_code and place.admin1_code in context.sentence_admin1.get(span.sentence, ()):
         score += SAME_SENTENCE_ADMIN1
-    if place.admin1_code and context.admin1[place.admin1_code]:
-        score += ARTICLE_ADMIN1
+    if place.admin1_code and context.admin1[place.admin1_code] > context.key_admin1[(span.key, place.admin1_code)]:
+        score += ARTICLE_ADMIN1  # named by other words of the article, not only by these
     if context.countries[place.country]:
         score += ARTICLE_COUNTRY
     if place.kind == "district":

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from builder.places.names import LATIN_EXTRA, is_latin, loose_key, name_key
 
 UKRAINE = "UA"
+RUSSIA = "RU"
 # Official (KMU 2010) first: it gives the canonical name; the others are spellings the press uses.
 TRANSLITERATIONS = ("UkrainianKMU", "UkrainianBGN", "UkrainianBritish", "UkrainianNational1996",
                     "UkrainianPassport2004Alt", "UkrainianWWS", "UkrainianGerman", "UkrainianFrench")
@@ -161,10 +162,12 @@ def read_geonames_places(exonyms: dict[str, str], variants) -> list[Entry]:
         country = city["countrycode"]
         own = {original, name}
         extra = {v for n in own for v in name_variants(plain_latin(n), country, variants)}
+        # Russian places meet the press's spellings as Ukrainian ones do ("Oktyabrsky", "Oktyabr'skiy").
+        loose = {loose_key(key) for n in own if (key := name_key(n))} if country == RUSSIA else set()
         entries.append(Entry(str(city["geonameid"]), name, "place", country,
                              f"{country}.{city['admin1code']}", None,
                              float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0),
-                             names=alternates | own | extra, own=own))
+                             names=alternates | own | extra, own=own, loose=loose))
     return entries
 
 
