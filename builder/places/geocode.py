@@ -22,12 +22,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from builder.places.context import Reading
 from builder.places.gazetteer import Gazetteer, Place
 from builder.places.match import Span
 from builder.places.mention import PlaceMention
-from builder.places.names import name_key
+from builder.places.names import ARTICLES, name_key
 from builder.places.sources import kilometres
 
 # A place is an anchor (context for its neighbours) when it is unambiguous or clearly the big one.
@@ -51,6 +52,10 @@ NEAREST_PARENT = 4.0
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
 # A town this big bearing a variant spelling of a country's name is meant, not the country.
 COUNTRY_VARIANT_RIVAL = 10_000
+# A folded spelling counts only this close to the entry's name (difflib ratio of the joined words).
+FOLD_SIMILARITY = 0.75
+# Relations that say the words name a place ("near X", "the outskirts of X").
+PLACE_RELATIONS = frozenset({"near", "outskirts", "direction", "area"})
 # "Lyman in the Kharkiv region": a region phrase right after the name settles the namesake.
 ATTACHED_REGION = 5.0
 _ATTACHED_GAP = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -112,6 +117,12 @@ def _article_context(spans, readings, gazetteer: Gazetteer) -> _Context:
     for span, place in weak:
         if not strong or place.country in near:
             _add_to_context(context, span, place)
+    for span, reading in zip(spans, readings):  # "the Galgaduud region": a folded spelling of Galguduud
+        if reading is not None and reading.wants_region and span.folded and not span.candidates:
+            for index in span.folded:
+                place = gazetteer.place(index)
+                if place.kind == "admin1" and context.countries[place.country]:
+                    _add_to_context(context, span, place)
     context.neighbours = {n for country in context.countries for n in gazetteer.neighbours.get(country, ())}
     return context
 
@@ -214,6 +225,21 @@ def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazettee
     return [(max(places, key=score), reading.rule)]
 
 
+def _close_spelling(key: str, place: Place, gazetteer: Gazetteer) -> bool:
+    """The words are spelt close to the entry's name, not only folded alike: "Harardhere" and Xarardheere
+    (similarity 0.86) yes; "Callias" and Arish, "Bureaux" and Bouira no."""
+    names = gazetteer.admin1_keys.get(place.admin1_code, ()) if place.kind == "admin1" else (name_key(place.name),)
+    written = _bare(key)
+    return any(SequenceMatcher(None, written, _bare(name)).ratio() >= FOLD_SIMILARITY for name in names)
+
+
+def _bare(key: str) -> str:
+    words = key.split()
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
 def _nearest_parent(span: Span, places: list[Place], context: _Context) -> int | None:
     """Of the cities the district candidates belong to, the one named last before the district in its
     paragraph: "In Kherson, ... in the Dniprovskyi district" is Kherson's district, whatever else the
@@ -263,18 +289,21 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         if not any(p.index not in span.alternates and supported(p) for p in places):
             places += [p for i in span.loose if supported(p := gazetteer.place(i))]
     if span.folded and not any(context.countries[p.country] for p in places):
-        places += _folded_supported(span, context, gazetteer)
+        places += _folded_supported(span, reading, context, gazetteer)
     return places
 
 
-def _folded_supported(span: Span, context: _Context, gazetteer: Gazetteer) -> list[Place]:
-    """Entries met through a folded spelling ("Ceel Dheer" for Ceeldheer), in a country the article names:
-    those in a region it names or near a place it names, else the one such entry of that country."""
-    found = [p for i in span.folded if context.countries[(p := gazetteer.place(i)).country]]
-    backed = [p for p in found if (p.admin1_code and context.admin1[p.admin1_code]) or _near_a_named_place(p, context)]
-    if backed:
+def _folded_supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer) -> list[Place]:
+    """Entries met through a folded spelling ("Ceel Dheer" for Ceeldheer), in a country the article names
+    and in a region it names or within FAR_KM of a place it names (a region: in a country it names); else,
+    when the words around call it a place ("the town of Harardhere", "near X", "from X"), the one such entry."""
+    found = [p for i in span.folded if context.countries[(p := gazetteer.place(i)).country]
+             and _close_spelling(span.key, p, gazetteer)]
+    backed = [p for p in found if p.kind == "admin1" or (p.admin1_code and context.admin1[p.admin1_code])
+              or _near_a_named_place(p, context)]
+    if backed or len(found) != 1:
         return backed
-    return found if len(found) == 1 else []
+    return found if reading.wants_settlement or reading.locative or reading.relation in PLACE_RELATIONS else []
 
 
 def _implausibly_far(place: Place, span: Span, reading: Reading, context: _Context) -> bool:
@@ -360,6 +389,8 @@ def _mention(span: Span, reading: Reading, place: Place, rule: str, gazetteer: G
         rule_id = rule
     else:  # an alias fired; keep the context rule beside it
         rule_id = rule if reading.rule == "name" else f"{rule}+{reading.rule}"
+    if span.folded and place.index in span.folded:
+        rule_id += "+folded_spelling"  # met through names.fold_keys: a user may want to check it
     return PlaceMention(span.start_char, span.end_char, span.text, place.name,
                         place.admin1 if place.kind != "country" else None, place.admin2, place.country,
                         place.latitude, place.longitude, place.id, precision, reading.role, relation, rule_id)

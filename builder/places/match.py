@@ -206,7 +206,8 @@ def _match(text: str, words: list[str], keys: list[str], starts: list[int], star
             continue  # "the south-western outskirts": a lower-case alias word inside a compound
         aliases, demonym, candidates, alternates, loose, found = (), None, (), frozenset(), (), ()
         if folded:
-            if all_capitalised and len(key) >= LOOSE_MIN_CHARS and key not in gazetteer.english_words:
+            if all_capitalised and len(key) >= LOOSE_MIN_CHARS \
+                    and not all(word in gazetteer.english_words for word in key.split()):
                 found = tuple(dict.fromkeys(i for k in _folded(key) for i in gazetteer.folded.get(k, ())))
             if not found:
                 continue
