@@ -264,9 +264,10 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         places = [p for p in places if p.kind in ("country", "admin1") or p.population >= ACRONYM_MIN_POPULATION]
     own_here = [p for p in places if p.index not in span.alternates and p.admin1_code and context.admin1[p.admin1_code]]
     if own_here:
+        own_places = [p for p in own_here if p.kind in ("place", "district")]
         # A place bearing the name as its own, in a region the article names, beats one bearing it only as an
         # alternate in that region ("Hrodivka": a village's name, and a former name of Myrnohrad nearby).
-        regions = {p.admin1_code for p in own_here}
+        regions = {p.admin1_code for p in own_places}  # a region bearing the name ("New York") does not count
         places = [p for p in places if p.index not in span.alternates
                   or (context.admin1[p.admin1_code] and p.admin1_code not in regions)]
     places = [p for p in places if not _implausibly_far(p, span, reading, context)]
@@ -287,7 +288,9 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
                 for index, lat, lon in context.points if index != place.index)
 
         if not any(p.index not in span.alternates and supported(p) for p in places):
-            places += [p for i in span.loose if supported(p := gazetteer.place(i))]
+            found = [p for i in span.loose if supported(p := gazetteer.place(i))]
+            if found:  # a spelling in a region the article names beats a namesake it gives no sign of
+                places = [p for p in places if supported(p)] + found
     if span.folded and not any(context.countries[p.country] for p in places):
         places += _folded_supported(span, reading, context, gazetteer)
     return places
@@ -357,8 +360,8 @@ def _score(place: Place, span: Span, context: _Context, places: list[Place]) -> 
         score += SAME_SENTENCE_ADMIN2
     if place.admin1_code and place.admin1_code in context.sentence_admin1.get(span.sentence, ()):
         score += SAME_SENTENCE_ADMIN1
-    if place.admin1_code and context.admin1[place.admin1_code] > context.key_admin1[(span.key, place.admin1_code)]:
-        score += ARTICLE_ADMIN1  # named by other words of the article, not only by these
+    if place.admin1_code and context.admin1[place.admin1_code]:
+        score += ARTICLE_ADMIN1
     if context.countries[place.country]:
         score += ARTICLE_COUNTRY
     if place.kind == "district":
