@@ -4,8 +4,9 @@ PhraseMatcher was measured against this (see README "Places"): building one from
 names costs far more per process than the whole index load; a dict look-up over the tokens' name keys
 needs no construction. Spans start at a capitalised word (or an alias's first word, or a name particle
 such as "al-"), never cross a sentence and prefer the longest name. A capitalised name the index lacks may
-still meet Ukrainian settlements through its loose key (a Russian-style spelling: "Sinkovka" for
-Synkivka); geocode.py takes those only with support from the article.
+still meet Ukrainian and Russian places through its loose key (a Russian-style spelling: "Sinkovka" for
+Synkivka), and, between the names found, places of names.FOLD_COUNTRIES through a folded key ("Ceel Dheer"
+for Ceeldheer); geocode.py takes those only with support from the article.
 """
 
 from __future__ import annotations
