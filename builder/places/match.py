@@ -4,8 +4,9 @@ PhraseMatcher was measured against this (see README "Places"): building one from
 names costs far more per process than the whole index load; a dict look-up over the tokens' name keys
 needs no construction. Spans start at a capitalised word (or an alias's first word, or a name particle
 such as "al-"), never cross a sentence and prefer the longest name. A capitalised name the index lacks may
-still meet Ukrainian settlements through its loose key (a Russian-style spelling: "Sinkovka" for
-Synkivka); geocode.py takes those only with support from the article.
+still meet Ukrainian and Russian places through its loose key (a Russian-style spelling: "Sinkovka" for
+Synkivka), and, between the names found, places of names.FOLD_COUNTRIES through a folded key ("Ceel Dheer"
+for Ceeldheer); geocode.py takes those only with support from the article.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from spacy.tokens import Doc
 
 from builder.places import rules
 from builder.places.gazetteer import Gazetteer
-from builder.places.names import loose_key, name_key
+from builder.places.names import fold_keys, loose_key, name_key
 from builder.segment import text_of
 
 MAX_WORDS = 6
 # Lower-case words that may open or continue a place name ("al-Fashir", "Rostov-on-Don", "Bosnia and Herzegovina").
 PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "es", "ez", "ul", "de",
                        "del", "la", "le", "of", "on", "the", "and", "upon", "sur", "am", "im", "bin", "ibn"})
-_STOPPERS = frozenset(",.;:!?()[]{}\"“”«»/|")
+_STOPPERS = frozenset(",.;:!?()[]{}\"“”«»/|—–")
 LOOSE_MIN_CHARS = 5  # shorter words meet too many names once vowels fold
 
 
@@ -40,6 +41,7 @@ class Span:
     candidates: tuple[int, ...]  # gazetteer entries
     alternates: frozenset[int] = frozenset()  # candidates bearing the name only as an alternate name
     loose: tuple[int, ...] = ()  # Ukrainian entries met through the loose key only
+    folded: tuple[int, ...] = ()  # entries of names.FOLD_COUNTRIES met through a folded key only
     acronym: bool = False  # "MoH", "IDF": an abbreviation, not a name, unless a big place or a country
     aliases: tuple[tuple[str, tuple[str, ...] | None, tuple[int, ...]], ...] = ()  # (rule, countries, targets)
     demonym: str | None = None  # ISO2 when the words are a demonym (never a place)
@@ -68,6 +70,11 @@ def _token_key(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def _loose(key: str) -> str:
     return loose_key(key)
+
+
+@lru_cache(maxsize=200_000)
+def _folded(key: str) -> tuple[str, ...]:
+    return fold_keys(key)
 
 
 @lru_cache(maxsize=100_000)
@@ -102,27 +109,74 @@ def find_spans(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> list[
         i = sentence_start
         start_char = starts[sentence_start] if words else 0
         end_char = starts[sentence_end - 1] + len(words[sentence_end - 1]) if words else 0
+        here: list[Span] = []
         while i < sentence_end:
             key = keys[i]
             if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES):
                 i += 1
                 continue
-            found = _longest(text, words, keys, starts, glued, i, sentence_end, gazetteer)
+            found = _longest(text, words, keys, starts, glued, i, sentence_end, gazetteer, False)
             if found is None:
                 i += 1
                 continue
+            here.append(found)
+            i = found.end
+        if gazetteer.folded:
+            here = _add_folded(here, text, words, keys, starts, glued, sentence_start, sentence_end, gazetteer)
+        for found in here:
             found.sentence, found.sentence_start, found.sentence_end = number, sentence_start, sentence_end
             found.sentence_start_char, found.sentence_end_char = start_char, end_char
-            spans.append(found)
-            i = found.end
+        spans.extend(here)
     return spans
 
 
+def _add_folded(found: list[Span], text: str, words: list[str], keys: list[str], starts: list[int],
+                glued: list[bool], sentence_start: int, sentence_end: int, gazetteer: Gazetteer) -> list[Span]:
+    """Folded spellings ("Ceel Dheer" for Ceeldheer) between the names found, from capitalised words:
+    a folded match never takes words a name, alias or spelling matched ("as Moscow" folds like a Yemeni
+    village)."""
+    added, replaced = [], set()
+    bounds = [span.start for span in found] + [sentence_end]
+    i, next_bound = sentence_start, 0
+    while i < sentence_end:
+        while bounds[next_bound] < i:
+            next_bound += 1
+        if next_bound < len(found) and found[next_bound].start == i:
+            here = found[next_bound]
+            if _weak(here) and words[i][0].isupper():  # "Ceel": an alternate name of Eyl; "Ceel Dheer" folded
+                span = _longest(text, words, keys, starts, glued, i, bounds[next_bound + 1], gazetteer, True)
+                if span is not None and span.end > here.end:
+                    added.append(span)
+                    replaced.add(next_bound)
+                    i = span.end
+                    continue
+            i = here.end
+            continue
+        if keys[i] and words[i][0].isupper():
+            span = _longest(text, words, keys, starts, glued, i, bounds[next_bound], gazetteer, True)
+            if span is not None:
+                added.append(span)
+                i = span.end
+                continue
+        i += 1
+    if not added:
+        return found
+    return sorted([s for n, s in enumerate(found) if n not in replaced] + added, key=lambda span: span.start)
+
+
+def _weak(span: Span) -> bool:
+    """Met only as an alternate name of every candidate, with no alias, demonym or loose spelling."""
+    return (not span.aliases and not span.demonym and not span.loose and bool(span.candidates)
+            and len(span.alternates) == len(span.candidates))
+
+
 def _longest(text: str, words: list[str], keys: list[str], starts: list[int], glued: list[bool], start: int,
-             limit: int, gazetteer: Gazetteer) -> Span | None:
-    demonyms = _demonym_keys()
-    multi_word = (keys[start] in gazetteer.openers or keys[start] in _alias_openers()
-                  or _loose(keys[start]) in gazetteer.loose_openers)
+             limit: int, gazetteer: Gazetteer, folded: bool) -> Span | None:
+    """The longest match starting at `start`: a name, alias, demonym or loose spelling; or, when `folded`,
+    a folded spelling only."""
+    # Any capitalised word may open a name of several words when folded ("Ceel Dheer" for Ceeldheer).
+    multi_word = folded or (keys[start] in gazetteer.openers or keys[start] in _alias_openers()
+                            or _loose(keys[start]) in gazetteer.loose_openers)
     parts: list[str] = []
     ends: list[tuple[int, str, bool]] = []  # (end token, key, every word capitalised or a particle)
     capitalised = True
@@ -139,22 +193,37 @@ def _longest(text: str, words: list[str], keys: list[str], starts: list[int], gl
             capitalised = capitalised and (word[0].isupper() or not word[0].isalpha() or keys[end] in PARTICLES)
             ends.append((end + 1, " ".join(parts), capitalised))
         end += 1
+    return _match(text, words, keys, starts, start, limit, ends, gazetteer, folded)
+
+
+def _match(text: str, words: list[str], keys: list[str], starts: list[int], start: int, limit: int,
+           ends: list[tuple[int, str, bool]], gazetteer: Gazetteer, folded: bool) -> Span | None:
+    demonyms = _demonym_keys()
     for end, key, all_capitalised in reversed(ends):
         if end - 1 > start and keys[end - 1] in PARTICLES:
             continue  # a name does not end on a particle
         if end < limit and words[end] == "-" and words[end - 1][0].islower() \
                 and starts[end] == starts[end - 1] + len(words[end - 1]):
             continue  # "the south-western outskirts": a lower-case alias word inside a compound
-        aliases = gazetteer.aliases.get(key, ())
-        demonym = demonyms.get(key) if all_capitalised else None
-        candidates, alternates = gazetteer.lookup_with_alternates(key) if all_capitalised and not demonym else ((), frozenset())
-        loose = ()
-        if all_capitalised and not demonym and len(key) >= LOOSE_MIN_CHARS:
-            loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
-        if aliases or candidates or demonym or loose:
-            start_char = starts[start]
-            end_char = starts[end - 1] + len(words[end - 1])
-            acronym = any(_acronym(words[i]) for i in range(start, end))
-            return Span(start, end, start_char, end_char, text[start_char:end_char], key, candidates, alternates,
-                        loose, acronym, aliases, demonym)
+        aliases, demonym, candidates, alternates, loose, found = (), None, (), frozenset(), (), ()
+        if folded:
+            if all_capitalised and len(key) >= LOOSE_MIN_CHARS \
+                    and not all(word in gazetteer.english_words for word in key.split()):
+                found = tuple(dict.fromkeys(i for k in _folded(key) for i in gazetteer.folded.get(k, ())))
+            if not found:
+                continue
+        else:
+            aliases = gazetteer.aliases.get(key, ())
+            demonym = demonyms.get(key) if all_capitalised else None
+            if all_capitalised and not demonym:
+                candidates, alternates = gazetteer.lookup_with_alternates(key)
+                if len(key) >= LOOSE_MIN_CHARS:
+                    loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
+            if not (aliases or candidates or demonym or loose):
+                continue
+        start_char = starts[start]
+        end_char = starts[end - 1] + len(words[end - 1])
+        acronym = any(_acronym(words[i]) for i in range(start, end))
+        return Span(start, end, start_char, end_char, text[start_char:end_char], key, candidates, alternates,
+                    loose, found, acronym, aliases, demonym)
     return None

@@ -56,3 +56,39 @@ def is_latin(text: str) -> bool:
         if ch.isalpha() and ord(ch) > 0x24F and not unicodedata.name(ch, "").startswith("LATIN"):
             return False
     return True
+
+
+# Folded keys let romanisations of Arabic, Somali, Sahelian and Burmese names meet: GeoNames writes
+# "Ceeldheer", "Xarardheere", "Ad Dindar", "Qa'tabah", "Kyauk Taw" where the press writes "Ceel Dheer",
+# "Harardhere", "Dinder", "Qatabah", "Kyauktaw". Words join (Burmese syllables, Somali compounds); a
+# leading Arabic article is optional; Somali x (Arabic h) and c (ayn) and French ch/dj/ou fold to the
+# press's letters; vowels fold to one, doubled letters to one, a final vowel and ta marbuta's h drop.
+# Only entries of FOLD_COUNTRIES are indexed this way, and geocode.py takes a folded match only in a
+# country the article names.
+FOLD_COUNTRIES = frozenset(
+    "SY IQ YE SD SS PS LB JO LY EG SA TN DZ MA MR OM AE QA KW BH TD SO DJ ER ML NE BF MM AF".split())
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "en", "er", "es", "ez", "ul",
+                      "ud"})
+_FOLD_DIGRAPHS = (("ch", "S"), ("sh", "S"), ("dj", "j"), ("dh", "d"), ("kh", "h"), ("gh", "g"), ("th", "t"),
+                  ("ph", "f"), ("x", "h"), ("q", "k"))
+_AYN = re.compile(r"c(?=[aeiouy])")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _fold(text: str) -> str:
+    for old, new in _FOLD_DIGRAPHS:
+        text = text.replace(old, new)
+    text = _DOUBLED.sub(r"\1", _VOWELS.sub("a", _AYN.sub("", text).replace("c", "k")))
+    if text.endswith("ah"):
+        text = text[:-1]
+    return text[:-1] if len(text) > 4 and text.endswith("a") else text
+
+
+def fold_keys(key: str) -> tuple[str, ...]:
+    """Folded forms of a name key (name_key's output): all its words, and without a leading article."""
+    words = key.split()
+    if not words:
+        return ()
+    if len(words) > 1 and words[0] in ARTICLES:
+        return _fold("al" + "".join(words[1:])), _fold("".join(words[1:]))
+    return (_fold("".join(words)),)

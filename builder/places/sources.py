@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from builder.places.names import LATIN_EXTRA, is_latin, loose_key, name_key
 
 UKRAINE = "UA"
+RUSSIA = "RU"
 # Official (KMU 2010) first: it gives the canonical name; the others are spellings the press uses.
 TRANSLITERATIONS = ("UkrainianKMU", "UkrainianBGN", "UkrainianBritish", "UkrainianNational1996",
                     "UkrainianPassport2004Alt", "UkrainianWWS", "UkrainianGerman", "UkrainianFrench")
@@ -37,7 +38,7 @@ NAMESAKE_TOP_POPULATION = 2_000
 DISTRICT_CITY_POPULATION, DISTRICT_CITY_KM = 50_000, 30.0
 _DISTRICT_ALIAS = re.compile(r" (?:District|Rayon|rayon|rajon|Raion)$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'"})
-ADMIN1_TYPE_WORDS = ("Oblast", "Governorate", "Province", "State", "Region", "Regional State", "District")
+ADMIN1_TYPE_WORDS = ("Oblast", "Governorate", "Province", "State", "Region", "Regional State", "District", "Krai")
 _TYPED_ALIAS = re.compile(rf"^(?P<stem>[A-Za-z][A-Za-z' -]*?) (?:{'|'.join(ADMIN1_TYPE_WORDS)})$")
 _SHORT_CODE = re.compile(r"^[A-Z]{2,3}$")  # IATA and similar codes among GeoNames alternate names
 
@@ -95,6 +96,8 @@ def read_admin1(overrides: dict[str, str]) -> tuple[list[Admin1], list[Entry]]:
         city_like = "city" in (unit.type or "").lower() or unit.type in ("Municipality", "Urban community")
         units.append(Admin1(code, english, unit.name, unit.country.alpha2, city_like))
         names = {english, unit.name, *unit.aliases}
+        if match := _TYPED_ALIAS.match(english):  # "Belgorod Oblast": "Belgorod" names it too
+            names.add(match["stem"])
         entries.append(Entry(str(unit.geonames_id or code), english, "admin1", unit.country.alpha2, code,
                              names={n for n in names if is_latin(n)}))
     return units, entries
@@ -161,10 +164,12 @@ def read_geonames_places(exonyms: dict[str, str], variants) -> list[Entry]:
         country = city["countrycode"]
         own = {original, name}
         extra = {v for n in own for v in name_variants(plain_latin(n), country, variants)}
+        # Russian places meet the press's spellings as Ukrainian ones do ("Oktyabrsky", "Oktyabr'skiy").
+        loose = {loose_key(key) for n in own if (key := name_key(n))} if country == RUSSIA else set()
         entries.append(Entry(str(city["geonameid"]), name, "place", country,
                              f"{country}.{city['admin1code']}", None,
                              float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0),
-                             names=alternates | own | extra, own=own))
+                             names=alternates | own | extra, own=own, loose=loose))
     return entries
 
 

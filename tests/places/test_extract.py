@@ -18,13 +18,13 @@ def test_mentions_are_sorted_and_offsets_index_the_text(places):
 
 
 @pytest.mark.parametrize(("text", "words", "admin1"), [
-    ("Two people were killed in Bakhmut and the neighbouring village of Yahidne.", "Yahidne", "Donetsk"),
-    ("Yahidne, a village near Chernihiv, was occupied for a month.", "Yahidne", "Chernihiv"),
-    ("Pisky, a village next to Donetsk airport, was destroyed.", "Pisky", "Donetsk"),
-    ("A memorial was held in Pisky in the Poltava region of Ukraine.", "Pisky", "Poltava"),
-    ("Ukrainian forces held Lyman in the Kharkiv region.", "Lyman", "Kharkiv"),
-    ("Ukrainian forces retook Lyman in Donetsk.", "Lyman", "Donetsk"),
-    ("Troops entered Balakliya, Ukrainian officials said.", "Balakliya", "Kharkiv"),
+    ("Two people were killed in Bakhmut and the neighbouring village of Yahidne.", "Yahidne", "Donetsk Oblast"),
+    ("Yahidne, a village near Chernihiv, was occupied for a month.", "Yahidne", "Chernihiv Oblast"),
+    ("Pisky, a village next to Donetsk airport, was destroyed.", "Pisky", "Donetsk Oblast"),
+    ("A memorial was held in Pisky in the Poltava region of Ukraine.", "Pisky", "Poltava Oblast"),
+    ("Ukrainian forces held Lyman in the Kharkiv region.", "Lyman", "Kharkiv Oblast"),
+    ("Ukrainian forces retook Lyman in Donetsk.", "Lyman", "Donetsk Oblast"),
+    ("Troops entered Balakliya, Ukrainian officials said.", "Balakliya", "Kharkiv Oblast"),
 ])
 def test_namesakes_follow_the_article(places, text, words, admin1):
     assert {m.admin1 for m in located(places(text), words)} == {admin1}
@@ -32,11 +32,11 @@ def test_namesakes_follow_the_article(places, text, words, admin1):
 
 def test_region_phrase_prefers_the_oblast_over_the_city_with_admin1_status(places):
     (kyiv,) = located(places("Russian troops withdrew from the Kyiv region."), "Kyiv")
-    assert (kyiv.admin1, kyiv.geo_precision, kyiv.relation) == ("Kyiv", 3, "region")
+    assert (kyiv.admin1, kyiv.geo_precision, kyiv.relation) == ("Kyiv Oblast", 3, "region")
 
 
 def test_donbas_is_two_regions(places):
-    assert {m.admin1 for m in located(places("Fighting raged across the Donbas."), "Donbas")} == {"Donetsk", "Luhansk"}
+    assert {m.admin1 for m in located(places("Fighting raged across the Donbas."), "Donbas")} == {"Donetsk Oblast", "Luhansk Oblast"}
 
 
 def test_village_without_geonames_entry_gets_centre_coordinates_at_precision_2(places):
@@ -70,8 +70,9 @@ def test_ordinary_english_news_names_no_places(places):
     assert [m.location_text for m in places(ORDINARY_NEWS) if m.role == "location"] == []
 
 
-NINE = {"Kharkiv": "Kharkiv", "Balakliya": "Kharkiv", "Izyum": "Kharkiv", "Kupiansk": "Kharkiv",
-        "Donetsk": "Donetsk", "Bakhmut": "Donetsk", "Yahidne": "Donetsk", "Enerhodar": "Zaporizhzhia",
+NINE = {"Kharkiv": "Kharkiv Oblast", "Balakliya": "Kharkiv Oblast", "Izyum": "Kharkiv Oblast",
+        "Kupiansk": "Kharkiv Oblast", "Donetsk": "Donetsk Oblast", "Bakhmut": "Donetsk Oblast",
+        "Yahidne": "Donetsk Oblast", "Enerhodar": "Zaporizhzhia Oblast",
         "Kyiv": "Kyiv City"}
 
 

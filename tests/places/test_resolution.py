@@ -1,5 +1,6 @@
 """Hard cases per rule family: datelines, governments acting, canonical names, city districts, old names,
-abbreviations and far-away namesakes, Russian-style spellings, region-as-bare-name conventions."""
+abbreviations and far-away namesakes, Russian-style spellings, region-as-bare-name conventions, admin-1
+names, folded romanisations (test_folded.py)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ def test_datelines_are_marked_not_locations(places, text, words):
 def test_dateline_city_keeps_its_coordinates_and_later_mentions_are_locations(places):
     mentions = places("KHARKIV, Ukraine (AP) — Bombs hit a market in Kharkiv on Saturday.")
     dateline, later = [m for m in mentions if m.location_text.casefold() == "kharkiv"]
-    assert dateline.role == "dateline" and dateline.admin1 == "Kharkiv" and dateline.latitude
-    assert later.role == "location" and later.admin1 == "Kharkiv"
+    assert dateline.role == "dateline" and dateline.admin1 == "Kharkiv Oblast" and dateline.latitude
+    assert later.role == "location" and later.admin1 == "Kharkiv Oblast"
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -113,6 +114,16 @@ def test_city_district_is_its_city(places, text, words, city):
     assert (mention.location, mention.geo_precision, mention.relation) == (city, 1, "district")
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("Russian missiles hit Kyiv overnight, Ukrainian officials said.\n\nIn Kherson, a woman was killed when a "
+     "drone dropped explosives on a bus stop in the Dniprovskyi district.", "Kherson"),
+    ("In Kherson, a woman was killed when a drone hit a bus stop.\n\nIn Kyiv, debris fell in the "
+     "Dniprovskyi district, Ukrainian officials said.", "Kyiv"),
+])
+def test_district_goes_to_the_city_named_last_before_it_in_its_paragraph(places, text, city):
+    assert _one(places(text), "Dniprovskyi").location == city
+
+
 def test_district_name_shared_by_many_cities_needs_a_sign_of_the_city(places):
     assert not located(places("Debris fell in the Shevchenkivskyi district overnight."), "Shevchenkivskyi")
 
@@ -132,7 +143,13 @@ def test_neighbourhood_named_beside_its_city_gives_only_the_city(places, text, w
 def test_old_name_loses_to_a_namesake_in_the_article_region(places):
     text = ("Over the past day Russian troops shelled the Kherson region. "
             "Stanislav: a 38-year-old man was killed.")
-    assert _one(places(text), "Stanislav").admin1 == "Kherson"
+    assert _one(places(text), "Stanislav").admin1 == "Kherson Oblast"
+
+
+def test_own_name_beats_an_alternate_name_in_the_same_region(places):
+    # Hrodivka, Pokrovsk raion, is also among GeoNames' alternate names of Myrnohrad nearby.
+    text = "Over the past day in the Donetsk region, a man was killed in Hrodivka and two were wounded in Myrnohrad."
+    assert _one(places(text), "Hrodivka").location == "Hrodivka"
 
 
 def test_old_name_still_resolves_when_nothing_competes(places):
@@ -141,7 +158,7 @@ def test_old_name_still_resolves_when_nothing_competes(places):
 
 def test_uman_is_the_ukrainian_city_not_oman(places):
     mention = _one(places("A missile hit a residential building in Uman, Ukrainian police said."), "Uman")
-    assert (mention.location, mention.admin1) == ("Uman", "Cherkasy")
+    assert (mention.location, mention.admin1) == ("Uman", "Cherkasy Oblast")
 
 
 # --- abbreviations and far-away namesakes --------------------------------------------------------------
@@ -193,17 +210,23 @@ def test_loose_key_keeps_apart(a, b):
 
 @pytest.mark.parametrize(("text", "words", "location", "admin1"), [
     ("Russian troops liberated the settlement of Peschanoye in the Kharkov region.", "Peschanoye", "Pishchane",
-     "Kharkiv"),
+     "Kharkiv Oblast"),
     ("Russian units defeated Ukrainian brigades near Kupyansk, Sinkovka and Stelmakhovka.", "Sinkovka",
-     "Synkivka", "Kharkiv"),
+     "Synkivka", "Kharkiv Oblast"),
     ("Russian units defeated Ukrainian brigades near Kupyansk, Sinkovka and Stelmakhovka.", "Stelmakhovka",
-     "Stelmakhivka", "Luhansk"),  # over the oblast border, 40 km from Kupiansk
+     "Stelmakhivka", "Luhansk Oblast"),  # over the oblast border, 40 km from Kupiansk
     ("The Russian ministry said its forces took Artyomovo in the Donetsk People's Republic.", "Artyomovo",
-     "Zalizne", "Donetsk"),
+     "Zalizne", "Donetsk Oblast"),
 ])
 def test_russian_spellings_resolve_in_the_article_region(places, text, words, location, admin1):
     mention = _one(places(text), words)
     assert (mention.location, mention.admin1) == (location, admin1)
+
+
+def test_russian_places_meet_russian_style_spellings_in_the_article_region(places):
+    # GeoNames: Oktyabr'skiy (Belgorod); a bigger Oktyabrsky in Bashkortostan bears the press's spelling.
+    text = "Belgorod district: in the settlement of Oktyabrsky, a Ukrainian drone struck a private house."
+    assert _one(places(text), "Oktyabrsky").admin1 == "Belgorod Oblast"
 
 
 def test_russian_spelling_without_a_region_in_the_article_is_not_guessed(places):
@@ -218,12 +241,45 @@ def test_russian_spelling_without_a_region_in_the_article_is_not_guessed(places)
     ("People waiting for aid in Gaza City came under Israeli fire.", "Gaza City", "Gaza", "Gaza Strip", 1),
     ("Famine in northern Gaza is imminent, Israeli and Palestinian officials were told.", "Gaza", "Gaza Strip",
      "Gaza Strip", 3),
-    ("Government forces shelled Idlib and the western Aleppo countryside.", "Idlib", "Idlib", "Idlib", 3),
-    ("In Idlib city, Russian warplanes struck a vegetable market.", "Idlib", "Idlib", "Idlib", 1),
-    ("Fighting raged across the Donbas.", "Donbas", "Donetsk", "Donetsk", 3),
+    ("Government forces shelled Idlib and the western Aleppo countryside.", "Idlib", "Idlib Governorate", "Idlib Governorate", 3),
+    ("In Idlib city, Russian warplanes struck a vegetable market.", "Idlib", "Idlib", "Idlib Governorate", 1),
+    ("Fighting raged across the Donbas.", "Donbas", "Donetsk Oblast", "Donetsk Oblast", 3),
     ("Violence continued in Darfur, Sudanese activists said.", "Darfur", "North Darfur", "North Darfur", 3),
-    ("The junta bombed villages in Rakhine.", "Rakhine", "Rakhine", "Rakhine", 3),
+    ("The junta bombed villages in Rakhine.", "Rakhine", "Rakhine State", "Rakhine State", 3),
 ])
 def test_bare_names_of_regions(places, text, words, location, admin1, precision):
     mentions = [m for m in places(text) if m.location_text == words and m.location == location]
     assert mentions and (mentions[0].admin1, mentions[0].geo_precision) == (admin1, precision), places(text)
+
+
+# --- admin-1 names: GeoNames' English names -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "words", "admin1"), [
+    ("Shelling hit villages in the Kharkiv region overnight.", "Kharkiv", "Kharkiv Oblast"),
+    ("Air strikes hit Aleppo province, Syrian activists said.", "Aleppo", "Aleppo Governorate"),
+    ("The RSF swept through Gezira state, Sudanese officials said.", "Gezira", "Al Jazirah"),
+    ("Al-Shabaab attacked a base in the Hiiraan region of Somalia.", "Hiiraan", "Hiiraan"),
+    ("Troops fought in Middle Shabelle, Somali officials said.", "Middle Shabelle", "Middle Shabele"),
+    ("The junta bombed villages in Rakhine state, Myanmar.", "Rakhine", "Rakhine State"),
+    ("Israeli strikes hit the Nabatieh governorate of Lebanon.", "Nabatieh", "Nabatieh Governorate"),
+    ("Drones struck the Belgorod region of Russia.", "Belgorod", "Belgorod Oblast"),
+    ("Fighting raged in the Sagaing region of Myanmar.", "Sagaing", "Sagaing Region"),
+])
+def test_admin1_names_are_geonames_english_names(places, text, words, admin1):
+    mention = _one(places(text), words)
+    assert (mention.admin1, mention.location, mention.geo_precision) == (admin1, admin1, 3)
+
+
+@pytest.mark.parametrize(("text", "words", "admin1"), [
+    ("Russian drones hit the Dnipropetrovsk region overnight.", "Dnipropetrovsk", "Dnipropetrovsk Oblast"),
+    ("Shelling hit the Kirovohrad region, Ukrainian officials said.", "Kirovohrad", "Kirovohrad Oblast"),
+])
+def test_region_phrase_on_a_city_alias_names_the_region(places, text, words, admin1):
+    # "Dnipropetrovsk" alone is Dnipro's old name (aliases.tsv); with "region" it is the oblast.
+    mention = _one(places(text), words)
+    assert (mention.location, mention.admin1, mention.geo_precision) == (admin1, admin1, 3)
+
+
+def test_place_admin1_matches_its_region_mention(places):
+    mentions = places("A drone hit Kupiansk in the Kharkiv region.")
+    assert {m.admin1 for m in mentions} == {"Kharkiv Oblast"}
