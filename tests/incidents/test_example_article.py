@@ -21,10 +21,10 @@ def test_casualty_groups(kharkiv_example):
     groups = [(i.killed, i.injured, i.location, i.admin1, i.geo_precision, (i.date_start, i.date_end))
               for i in found if i.incident_type == "casualties"]
     assert groups == [
-        (1, None, "Kharkiv", "Kharkiv", 3, OVERNIGHT),       # a 62-year-old woman, Kharkiv region
-        (None, 5, "Izium", "Kharkiv", 2, OVERNIGHT),         # five hospitalised in the Izyum area
-        (None, 9, "Kharkiv", "Kharkiv", 3, OVERNIGHT),       # nine more elsewhere in the province
-        (2, 2, "Bakhmut", "Donetsk", 2, OVERNIGHT),          # Bakhmut and Yahidne, not split by place
+        (1, None, "Kharkiv Oblast", "Kharkiv Oblast", 3, OVERNIGHT),     # a 62-year-old woman, Kharkiv region
+        (None, 5, "Izium", "Kharkiv Oblast", 2, OVERNIGHT),     # five hospitalised in the Izyum area
+        (None, 9, "Kharkiv Oblast", "Kharkiv Oblast", 3, OVERNIGHT),     # nine more elsewhere in the province
+        (2, 2, "Bakhmut", "Donetsk Oblast", 2, OVERNIGHT),     # Bakhmut and Yahidne, not split by place
     ]
     assert {i.actor for i in found if i.incident_type == "casualties"} == {"Russia"}
 
@@ -36,6 +36,6 @@ def test_withdrawal_claim_and_gains(kharkiv_example):
     gained = {(i.location, i.actor) for i in territory if i.control_change == "gained" and i.location}
     assert {("Kupiansk", "Ukraine"), ("Balakliia", "Ukraine")} <= gained
     (settlements,) = [i for i in territory if i.settlements is not None]
-    assert (settlements.settlements, settlements.admin1, settlements.date_start) == (31, "Kharkiv", date(2022, 9, 9))
+    assert (settlements.settlements, settlements.admin1, settlements.date_start) == (31, "Kharkiv Oblast", date(2022, 9, 9))
     (area,) = [i for i in territory if i.area_km2 is not None]
     assert area.area_km2 == 2501 and area.actor == "Ukraine"

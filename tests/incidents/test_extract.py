@@ -45,7 +45,7 @@ def test_vague_and_qualified_counts_keep_their_bounds():
 def test_a_total_broken_down_by_place_gives_the_parts():
     rows = incidents("Russian attacks killed four civilians in the Donetsk region on Saturday — two in "
                      "Kostiantynivka, one in Chasiv Yar and one in Toretsk.")
-    assert sorted((r.killed, r.admin1) for r in rows) == [(1, "Donetsk"), (1, "Donetsk"), (2, "Donetsk")]
+    assert sorted((r.killed, r.admin1) for r in rows) == [(1, "Donetsk Oblast"), (1, "Donetsk Oblast"), (2, "Donetsk Oblast")]
     assert {r.geo_precision for r in rows} == {1}
 
 
@@ -104,7 +104,7 @@ def test_a_withdrawal_claim_gives_one_row_per_place_with_its_claimant():
 def test_settlement_and_area_counts_are_one_row_in_the_named_region():
     (row,) = incidents("Ukrainian units liberated more than 60 settlements in the Kherson region with a total "
                        "area of about 4,500 square kilometres.", kind="territorial_change")
-    assert (row.settlements, row.area_km2, row.admin1, row.geo_precision) == (61, 4500.0, "Kherson", 3)
+    assert (row.settlements, row.area_km2, row.admin1, row.geo_precision) == (61, 4500.0, "Kherson Oblast", 3)
 
 
 def test_square_miles_are_converted():
