@@ -13,6 +13,9 @@ from builder.ingest.published import date_in_file_name
 from builder.ingest.records import RawRecord, canonical_fields
 
 FENCES = ("---", "...")
+# Front-matter fields are single values; a deeper structure is a broken or hostile header. Checked before loading
+# because whether a YAML build refuses deep nesting itself (and where) differs between PyYAML releases.
+MAX_FRONT_MATTER_DEPTH = 32
 
 
 # libyaml's parser where PyYAML was built with it: ~10x faster on thousands of small headers.
@@ -64,9 +67,25 @@ def read_text_file(path: Path, rel: str) -> Iterator[RawRecord | Problem]:
     yield RawRecord(rel, 1, fields, decoded.encoding, decoded.replaced, fallback_published=date_in_file_name(path.name))
 
 
+def _check_nesting(front: str) -> None:
+    depth = 0
+    for event in yaml.parse(front, Loader=_FrontMatterLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_FRONT_MATTER_DEPTH:
+                raise FrontMatterError(event.start_mark.line + 2,  # +1 for 0-based, +1 for the opening fence
+                                       f"front matter nests collections more than {MAX_FRONT_MATTER_DEPTH} "
+                                       "levels deep; fields must be single values")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _parse_front_matter(front: str) -> dict:
     try:
+        _check_nesting(front)
         meta = yaml.load(front, Loader=_FrontMatterLoader)
+    except FrontMatterError:
+        raise
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 0-based, +1 for the opening fence

@@ -250,11 +250,13 @@ def test_front_matter_values_that_only_look_like_dates_or_numbers(batch, read):
     raw = batch({"a.md": "---\npublished: 2024-13-40\n---\nBody one.\n",
                  "b.md": "---\npublished: 2024-05-18\nid: " + "9" * 5000 + "\n---\nBody two.\n",
                  "c.md": "---\npublished: 2024-05-18\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\nBody three.\n",
-                 "d.md": "---\npublished: 2024-05-18T10:30:00+03:00\nid: 42\n---\nBody four.\n"})
+                 "d.md": "---\npublished: 2024-05-18T10:30:00+03:00\nid: 42\n---\nBody four.\n",
+                 "e.md": "---\npublished: 2024-05-18\nsource: x\ntitle: " + "[" * 40 + "]" * 40 + "\n---\nBody five.\n"})
     articles, problems = read(raw)
     assert [(a.article_id, a.published) for a in articles] == [("42", date(2024, 5, 18))]
     assert reasons(problems) == [("a.md", 1, "unparseable-publication-date"), ("b.md", 1, "bad-id"),
-                                 ("c.md", 3, "bad-front-matter")]
+                                 ("c.md", 3, "bad-front-matter"), ("e.md", 4, "bad-front-matter")]
+    assert "more than 32 levels deep" in problems[-1].message
     assert "'2024-13-40'" in problems[0].message
 
 
