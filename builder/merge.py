@@ -67,12 +67,20 @@ class MergeRule:
         return asdict(self)
 
 
-@dataclass(slots=True)
 class _Report:
     """One incident with what the rule compares, plus its article's publication date and source."""
 
-    row: dict
-    order: tuple  # report order: publication date, article id, incident id
+    __slots__ = ("row", "order", "article_id", "date_start", "date_end", "place", "counts", "party")
+
+    def __init__(self, row: dict) -> None:
+        self.row = row
+        self.order = (row["published"], row["article_id"], row["incident_id"])  # report order
+        self.article_id, self.date_start, self.date_end = row["article_id"], row["date_start"], row["date_end"]
+        location = row["location"].casefold() if row["location"] is not None else None
+        self.place = (row["latitude"], row["longitude"], location)
+        self.counts = tuple(row[outcome] for outcome in OUTCOMES)
+        # Territorial changes match only with the same change by the same actor.
+        self.party = (row["control_change"], row["actor"]) if row["incident_type"] == "territorial_change" else None
 
     def __getattr__(self, name: str):
         return self.row[name]
@@ -95,10 +103,7 @@ def _reports(incidents: pd.DataFrame, articles: pd.DataFrame) -> list[_Report]:
     missing = joined.loc[joined["published"].isna(), "article_id"].unique()
     if len(missing):
         raise ValueError(f"incidents point at articles that are not in the articles table: {sorted(missing)[:5]}")
-    reports = []
-    for row in joined.astype(object).where(joined.notna(), None).to_dict("records"):
-        reports.append(_Report(row, (row["published"], row["article_id"], row["incident_id"])))
-    return reports
+    return [_Report(row) for row in joined.astype(object).where(joined.notna(), None).to_dict("records")]
 
 
 def _group(reports: list[_Report], rule: MergeRule) -> Iterator[list[_Report]]:
@@ -108,9 +113,50 @@ def _group(reports: list[_Report], rule: MergeRule) -> Iterator[list[_Report]]:
     for report in reports:
         yield from open_events.close_before(report.date_start - tolerance)
         target = next((number for number in open_events.candidates(report)
-                       if all(_same_event(report, other, rule) for other in open_events.events[number])), None)
+                       if open_events.events[number].accepts(report, rule)), None)
         open_events.add(report, target)
     yield from open_events.close_before(date.max)
+
+
+class _Event:
+    """The reports of one event so far, with what a newcomer must agree with in all of them: the rule is
+    checked against every report, and these summaries make that check cost the same however many
+    reports an event has (only distinct places are compared one by one)."""
+
+    __slots__ = ("reports", "articles", "latest_start", "earliest_end", "last_end", "places", "count_ranges",
+                 "party")
+
+    def __init__(self, report: _Report) -> None:
+        self.reports = [report]
+        self.articles = {report.article_id}
+        self.latest_start, self.earliest_end, self.last_end = report.date_start, report.date_end, report.date_end
+        self.places = {report.place: None}
+        self.count_ranges = [(count, count) if count is not None else None for count in report.counts]
+        self.party = report.party
+
+    def accepts(self, report: _Report, rule: MergeRule) -> bool:
+        """Whether the report is the same event as every report here (see the rule above)."""
+        tolerance = timedelta(days=rule.date_tolerance_days)
+        return (report.article_id not in self.articles
+                and report.date_start <= self.earliest_end + tolerance
+                and self.latest_start <= report.date_end + tolerance
+                and report.party == self.party
+                and all(known is None or count is None
+                        or (_counts_agree(count, known[0], rule.max_count_ratio)
+                            and _counts_agree(count, known[1], rule.max_count_ratio))
+                        for count, known in zip(report.counts, self.count_ranges))
+                and all(_same_place(report.place, place, rule.max_km) for place in self.places))
+
+    def add(self, report: _Report) -> None:
+        self.reports.append(report)
+        self.articles.add(report.article_id)
+        self.latest_start = max(self.latest_start, report.date_start)
+        self.earliest_end = min(self.earliest_end, report.date_end)
+        self.last_end = max(self.last_end, report.date_end)
+        self.places[report.place] = None
+        self.count_ranges = [known if count is None else (count, count) if known is None
+                             else (min(known[0], count), max(known[1], count))
+                             for count, known in zip(report.counts, self.count_ranges)]
 
 
 class _OpenEvents:
@@ -124,7 +170,7 @@ class _OpenEvents:
 
     def __init__(self, max_km: float) -> None:
         self.cell_km = max(max_km, 0.001)
-        self.events: dict[int, list[_Report]] = {}
+        self.events: dict[int, _Event] = {}
         self._index: dict[tuple, dict[int, None]] = {}
         self._keys: dict[int, list[tuple]] = {}
         self._ends: list[tuple[date, int]] = []  # (last date, event number): a heap, stale entries skipped
@@ -137,32 +183,32 @@ class _OpenEvents:
     def add(self, report: _Report, number: int | None) -> None:
         if number is None:
             number, self._created = self._created, self._created + 1
-            self.events[number] = [report]
+            self.events[number] = _Event(report)
             self._keys[number] = self._own_keys(report)
             for key in self._keys[number]:
                 self._index.setdefault(key, {})[number] = None
         else:
-            self.events[number].append(report)
-        heapq.heappush(self._ends, (max(r.date_end for r in self.events[number]), number))
+            self.events[number].add(report)
+        heapq.heappush(self._ends, (self.events[number].last_end, number))
 
     def close_before(self, day: date) -> Iterator[list[_Report]]:
         """Yield (and forget) the events whose every report ends before `day`."""
         while self._ends and self._ends[0][0] < day:
             end, number = heapq.heappop(self._ends)
             event = self.events.get(number)
-            if event is None or max(r.date_end for r in event) != end:
+            if event is None or event.last_end != end:
                 continue  # closed already, or a later entry holds its current end
             for key in self._keys.pop(number):
                 del self._index[key][number]
-            yield self.events.pop(number)
+            yield self.events.pop(number).reports
 
     def _own_keys(self, report: _Report) -> list[tuple]:
-        keys = [("name", report.location.casefold())] if report.location is not None else []
+        keys = [("name", report.place[2])] if report.place[2] is not None else []
         cell = self._cell(report)
         return keys + ([("cell", *cell)] if cell else [])
 
     def _lookup_keys(self, report: _Report) -> list[tuple]:
-        keys = [("name", report.location.casefold())] if report.location is not None else []
+        keys = [("name", report.place[2])] if report.place[2] is not None else []
         cell = self._cell(report)
         if cell:
             keys += [("cell", cell[0] + i, cell[1] + j, cell[2] + k)
@@ -170,27 +216,19 @@ class _OpenEvents:
         return keys
 
     def _cell(self, report: _Report) -> tuple[int, int, int] | None:
-        if report.latitude is None or report.longitude is None:
+        latitude, longitude, _ = report.place
+        if latitude is None or longitude is None:
             return None
-        phi, lam = math.radians(report.latitude), math.radians(report.longitude)
+        phi, lam = math.radians(latitude), math.radians(longitude)
         x, y, z = math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
         return tuple(math.floor(EARTH_RADIUS_KM * v / self.cell_km) for v in (x, y, z))
 
 
-def _same_event(a: _Report, b: _Report, rule: MergeRule) -> bool:
-    tolerance = timedelta(days=rule.date_tolerance_days)
-    return (a.article_id != b.article_id
-            and a.date_start <= b.date_end + tolerance and b.date_start <= a.date_end + tolerance
-            and _same_place(a, b, rule.max_km)
-            and all(_counts_agree(getattr(a, o), getattr(b, o), rule.max_count_ratio) for o in OUTCOMES)
-            and (a.incident_type != "territorial_change"
-                 or (a.control_change == b.control_change and a.actor == b.actor)))
-
-
-def _same_place(a: _Report, b: _Report, max_km: float) -> bool:
-    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= max_km
-    return a.location is not None and b.location is not None and a.location.casefold() == b.location.casefold()
+def _same_place(a: tuple, b: tuple, max_km: float) -> bool:
+    """a, b: (latitude, longitude, casefolded location)."""
+    if None not in (a[0], a[1], b[0], b[1]):
+        return a[:2] == b[:2] or haversine_km(a[0], a[1], b[0], b[1]) <= max_km
+    return a[2] is not None and a[2] == b[2]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
