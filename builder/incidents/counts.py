@@ -34,6 +34,8 @@ UNITS = {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mil
 CURRENCY = {"$", "€", "£", "no", "no.", "#", "number", "brigade", "route", "highway"}
 AGE_WORDS = {"aged", "age", "ages"}
 SINGLE_LEADS = {"a", "an", "one", "the", "his", "her", "their", "its"}
+RANGE_LEAD = "between"
+SCALE_WORDS = {"hundred", "thousand", "million"}
 # More than the world's population is never a count of people or places; it must also fit the tables' Int64.
 MAX_COUNT = 10_000_000_000
 MAX_COUNT_CHARS = len(f"{MAX_COUNT:,}")
@@ -65,7 +67,8 @@ class CountLexicon:
     @property
     def openings(self) -> frozenset[str]:
         """Every word a count phrase can start with (digits aside)."""
-        return frozenset({phrase[0] for phrase in (*self.vague, *self.qualifiers)} | self.number_words | SINGLE_LEADS)
+        return frozenset({phrase[0] for phrase in (*self.vague, *self.qualifiers)} | self.number_words | SINGLE_LEADS
+                         | {RANGE_LEAD})
 
 
 @cache
@@ -142,7 +145,8 @@ class _Reader:
             while i + used < len(words):
                 word = words[i + used]
                 follows = words[i + used + 1] if i + used + 1 < len(words) else ""
-                if word in self.lexicon.number_words or (word in ("-", "and") and follows in self.lexicon.number_words):
+                joins = word == "-" or (word == "and" and words[i + used - 1] in SCALE_WORDS)  # "one hundred and twelve"
+                if word in self.lexicon.number_words or (joins and follows in self.lexicon.number_words):
                     used += 1
                 else:
                     break
@@ -179,6 +183,11 @@ class _Reader:
         if words[i] not in self.openings and not words[i][:1].isdigit():
             return None
         start = i
+        if words[i] == RANGE_LEAD:  # "between 10 and 12": the range is the count, from its first word
+            count = self.count_at(i + 1) if i + 1 < len(words) else None
+            if count is None or count.low is None or count.high is None or count.low == count.high:
+                return None
+            return self._make(start, count.end - self.span.start, count.low, count.best, count.high, count.stated)
         rule = None
         found = _longest_phrase(words, i, lexicon.qualifiers)
         if found:
@@ -207,7 +216,7 @@ class _Reader:
     def _range_end(self, first_start: int, first_end: int) -> tuple[int, int] | None:
         words = self.words
         if first_end < len(words) and words[first_end] in ("to", "-", "or", "and"):
-            if words[first_end] == "and" and (first_start == 0 or words[first_start - 1] != "between"):
+            if words[first_end] == "and" and (first_start == 0 or words[first_start - 1] != RANGE_LEAD):
                 return None
             second = self.number_at(first_end + 1)
             if second is not None:

@@ -26,7 +26,7 @@ def counts(text: str) -> list[tuple[str, int | None, int | None, int | None]]:
     ("as many as 150,000 people", ("as many as 150,000", None, 150000, 150000)),
     ("about 20 people", ("about 20", None, 20, None)),
     ("nearly 300 civilians", ("nearly 300", None, 300, None)),
-    ("between 10 and 12 civilians", ("10 and 12", 10, 11, 12)),
+    ("between 10 and 12 civilians", ("between 10 and 12", 10, 11, 12)),
     ("3 to 5 people", ("3 to 5", 3, 4, 5)),
     ("a few residents", ("a few", 2, 3, 4)),
     ("several children", ("several", 3, 4, 7)),
