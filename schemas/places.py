@@ -25,9 +25,10 @@ class Places(pa.DataFrameModel):
                                          description="ISO 3166-1 alpha-2.")
     latitude: Series[float] = pa.Field(nullable=True, ge=-90, le=90, title="Latitude")
     longitude: Series[float] = pa.Field(nullable=True, ge=-180, le=180, title="Longitude")
-    geonames_id: Series[str] = pa.Field(title="Gazetteer id",
+    geonames_id: Series[str] = pa.Field(nullable=True, title="Gazetteer id",
                                         description="GeoNames id, or the KATOTTG code (UA...) of a Ukrainian "
-                                                    "settlement GeoNames lacks.")
+                                                    "settlement GeoNames lacks; empty for a place no gazetteer "
+                                                    "lists (relation unlisted).")
     geo_precision: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], title="Geo precision",
                                                     description="1 the place itself; 2 near or part of it, or "
                                                                 "coordinates of its administrative centre; "
@@ -39,7 +40,8 @@ class Places(pa.DataFrameModel):
                                              "(\"KYIV, Ukraine (AP) —\"), not where its events happened.")
     relation: Series[str] = pa.Field(nullable=True, metadata=DICTIONARY, title="Relation",
                                      description="in, near, outskirts, direction, area, part, district (a city "
-                                                 "district, given as its city), region, country; empty for "
+                                                 "district, given as its city), region, country, unlisted (a "
+                                                 "place the gazetteer lacks, located by the nearest listed one); empty for "
                                                  "actors and datelines.")
     rule: Series[str] = pa.Field(metadata=DICTIONARY, title="Rule",
                                  description="The rule or alias (file:line) that decided the reading.")

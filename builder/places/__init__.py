@@ -19,6 +19,7 @@ from builder.places.gazetteer import compile_gazetteer, load_gazetteer
 from builder.places.geocode import geocode
 from builder.places.match import find_spans
 from builder.places.mention import PlaceMention
+from builder.places.unlisted import find_unlisted
 from builder.segment import text_of
 
 __all__ = ["PlaceMention", "compile_gazetteer", "extract_places", "load_gazetteer", "places_in_text"]
@@ -28,7 +29,9 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
     gazetteer = load_gazetteer()
     text = text_of(doc)  # Doc.text rebuilds the string from the tokens on every access
     spans = find_spans(doc, gazetteer, text)
-    return geocode(text, spans, read_spans(doc, spans, gazetteer, text), gazetteer)
+    listed = geocode(text, spans, read_spans(doc, spans, gazetteer, text), gazetteer)
+    unlisted = find_unlisted(text, [sentence.start_char for sentence in doc.sents], listed)
+    return sorted(listed + unlisted, key=lambda m: m.char_start) if unlisted else listed
 
 
 def places_in_text(text: str) -> list[PlaceMention]:

@@ -13,7 +13,9 @@ class PlaceMention:
     of it (or coordinates of its hromada's centre), 3 a region or country. role is actor when the name
     stands for a government or side ("Kyiv said"), dateline for the place a wire story is filed from
     ("KYIV, Ukraine (AP) —"), location otherwise. A city district ("Kharkiv's Saltivskyi district") is
-    given as its city, relation district."""
+    given as its city, relation district. A place the gazetteer lacks, introduced by the article ("the
+    village of Cowsweyne"), has relation unlisted, no geonames_id, and the coordinates and regions of the
+    listed place that locates it (builder/places/unlisted.py)."""
 
     char_start: int
     char_end: int
@@ -24,7 +26,7 @@ class PlaceMention:
     country_code: str
     latitude: float | None
     longitude: float | None
-    geonames_id: str
+    geonames_id: str | None
     geo_precision: int
     role: str
     relation: str | None
