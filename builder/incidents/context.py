@@ -37,11 +37,23 @@ class EventDate:
 
 
 def place_refs(doc: Doc, places: list) -> list[PlaceRef]:
+    """The places incidents can be at, one per span: of the regions an area name covers ("eastern
+    Congo", "Donbas"), the one the article names on its own nearest after it, else the first."""
+    located = [m for m in places if getattr(m, "role", "location") == "location"]
+    by_span: dict[tuple[int, int], list] = {}
+    for mention in located:
+        by_span.setdefault((mention.char_start, mention.char_end), []).append(mention)
+    named_alone = [(span, group[0].admin1) for span, group in by_span.items() if len(group) == 1]
     refs = []
-    for mention in places:
-        if getattr(mention, "role", "location") != "location":
-            continue
-        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    for (char_start, char_end), group in by_span.items():
+        mention = group[0]
+        if len(group) > 1:
+            covered = {m.admin1: m for m in group}
+            later = [admin1 for span, admin1 in named_alone if span[0] >= char_end and admin1 in covered]
+            earlier = [admin1 for span, admin1 in named_alone if span[0] < char_start and admin1 in covered]
+            chosen = later[:1] or earlier[-1:]
+            mention = covered[chosen[0]] if chosen else mention
+        span = doc.char_span(char_start, char_end, alignment_mode="expand")
         if span is not None:
             refs.append(PlaceRef(mention, span.start, span.end))
     return refs
@@ -72,6 +84,13 @@ class PlaceFinder:
         self.last_town: PlaceRef | None = None
         self.last_country: PlaceRef | None = None
         self.paragraph_place: PlaceRef | None = None
+        self._speaker_places: set[int] = set()
+
+    def set_speaker(self, sentence: Span, tokens: range | None, home_country: str | None) -> None:
+        """A foreign speaker's place ("The U.S. special envoy for Sudan said ...") is not where the
+        sentence's events happened; a home one may be ("the Kharkiv governor said")."""
+        self._speaker_places = {r.start for r in self.in_sentence(sentence) if tokens is not None and
+                                r.start in tokens and r.mention.country_code != home_country}
 
     def new_paragraph(self) -> None:
         self.paragraph_place = None
@@ -85,7 +104,7 @@ class PlaceFinder:
 
         A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
         district, ...") is at that place, unless the item names a place in the same region."""
-        here = self.in_sentence(sentence)
+        here = [r for r in self.in_sentence(sentence) if r.start not in self._speaker_places]
         specific = [r for r in here if not is_country(r)] or here
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)

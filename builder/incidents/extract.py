@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from builder.segment import text_of
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from builder.incidents.actors import Sides, find_perpetrator
@@ -87,6 +88,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
             story.claim = claim
         claimant_tokens = range(claim.start, claim.end) if claim and claim.start is not None else None
         speaker = claim.party if claim else None
+        story.places.set_speaker(sentence, claimant_tokens, story.sides.country)
         attack = find_perpetrator(sentence, story.sides, sentence.start, sentence.end, claimant_tokens, speaker)
         found_here = headline if sentence.start == first_sentence and _is_headline(sentence, text) else incidents
         for group in _group_mentions(sentence, find_casualties(sentence), story.places, found_here):
@@ -106,7 +108,7 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
     for kind in ("casualties", "territorial_change"):
         if not any(i.incident_type == kind for i in incidents):
             incidents = [i for i in headline if i.incident_type == kind] + incidents
-    return number_repeats(_without_totals(_merge_repeats(incidents)))
+    return number_repeats(_merge_repeats(_without_totals(incidents)))
 
 
 def _one_per_party_and_place(mentions: list[TerritoryMention]) -> list[TerritoryMention]:
@@ -130,8 +132,9 @@ def _one_per_party_and_place(mentions: list[TerritoryMention]) -> list[Territory
 
 def _is_headline(sentence: Span, text: str) -> bool:
     """A first line with no full stop, followed by a paragraph break: "Seven killed as junta jet bombs ..."."""
-    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”")) and \
-        "\n" in text[sentence.end_char:sentence.end_char + 3]
+    words = sentence.text.rstrip()
+    line_ends = "\n" in sentence.text[len(words):] or "\n" in text[sentence.end_char:sentence.end_char + 3]
+    return not words.endswith((".", "!", "?", '"', "”")) and line_ends
 
 
 def _group_mentions(sentence: Span, mentions: list[CasualtyMention], places: PlaceFinder,
@@ -282,8 +285,9 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     claims_enemy_losses = victim_type == "military" and actor is not None and claim is not None and \
         claim.party == actor
     place = group.place
-    if place is None and cumulative:  # "910 people have been killed since the offensive began"
-        place = story.places.wide_area(story.sides.country)
+    named_here = place is not None and sentence.start <= place.start < sentence.end
+    if cumulative and not named_here:  # "910 people have been killed since the offensive began": not at the last town
+        place = story.places.wide_area(story.sides.country) or place
     return Incident(
         incident_type="casualties", **_date_fields(event_date),
         **_location_fields(place, 2 if group.several_places else 1),
@@ -354,7 +358,8 @@ def _repeats(first: Incident, second: Incident) -> bool:
         return first.location == second.location
     # Complementary figures ("12 injured in Kyiv" ... "two killed in Kyiv") are one attack only at one
     # town, on one date, unless the text says it is another one.
-    same_date = "unknown" in (first.date_precision, second.date_precision) or (
+    dated_by_context = second.date_text is None or second.date_text not in second.sentence
+    same_date = "unknown" in (first.date_precision, second.date_precision) or dated_by_context or (
         first.date_start, first.date_end) == (second.date_start, second.date_end)
     separate = any(word in second.sentence.lower() for word in SEPARATE_INCIDENT_WORDS)
     return same_counts and first.location == second.location and same_date and first.geo_precision != 3 and \
@@ -378,40 +383,58 @@ def _completed(first: Incident, later: Incident) -> Incident:
 def _without_totals(incidents: list[Incident]) -> list[Incident]:
     """ "In total, 2 people were killed and 5 injured in the region", "To recap: the attack killed four
     across Kyiv and the region": a row that only sums rows already given is not a new incident."""
-    casualties = [i for i in incidents if i.incident_type == "casualties" and not i.cumulative]
-    kept = []
-    for incident in incidents:
-        if incident in casualties and _sums_other_rows(incident, casualties):
-            continue
-        kept.append(incident)
-    return kept
+    casualties = sorted((i for i in incidents if i.incident_type == "casualties" and not i.cumulative),
+                        key=lambda i: i.char_start)
+    starts = [i.char_start for i in casualties]
+    # Sums of every outcome over the rows from position k to the end, so a summary is checked in one step.
+    suffix = [(0, 0)] * (len(casualties) + 1)
+    for k in range(len(casualties) - 1, -1, -1):
+        suffix[k] = (suffix[k + 1][0] + (casualties[k].killed or 0), suffix[k + 1][1] + (casualties[k].injured or 0))
+    totals = set()
+    for incident in casualties:
+        first_after = bisect_right(starts, incident.char_start)
+        after = (len(casualties) - first_after, suffix[first_after])
+        if _sums_other_rows(incident, casualties[:bisect_left(starts, incident.char_start)], after):
+            totals.add(id(incident))
+    return [i for i in incidents if id(i) not in totals]
 
 
-def _sums_other_rows(total: Incident, casualties: list[Incident]) -> bool:
+def _sums_other_rows(total: Incident, before: list[Incident], after: tuple[int, tuple[int, int]]) -> bool:
     """True when the rows just before `total` (a recap), or all the rows after it (a summary heading its
-    breakdown), two or more from other sentences, add up to it."""
+    breakdown), two or more from other sentences, add up to it. `after` is (rows, (killed, injured))."""
     placed_by_context = total.location_text is not None and total.location_text not in total.sentence
+    sum_like = total.location is None or _speaks_of_a_sum(total) or total.geo_precision == 3
     unplaced = total.location is None or placed_by_context or _speaks_of_a_sum(total)
-    if not (unplaced or total.geo_precision == 3):
+    figures = (total.killed, total.injured)
+    if not (sum_like or unplaced) or figures == (None, None):
         return False
-    before = [i for i in casualties if i.char_start < total.char_start]
-    after = [i for i in casualties if i.char_start > total.char_start]
-    recap = any(_is_sum(total, before[start:]) for start in range(len(before) - 1))
+    # A recap says it sums ("in total", "across the region") or names no town: "Izium district: the enemy
+    # shelled Borova. A woman was killed and her son injured" is its own incident whatever came before.
+    if sum_like and _ends_with_a_sum(figures, before):
+        return True
     # A summary opens its breakdown without a place of its own; a region-level row followed by rows that
     # happen to add up to it is an incident of its own.
-    return recap or (unplaced and len(after) >= 2 and _is_sum(total, after))
+    rows_after, sums_after = after
+    return unplaced and rows_after >= 2 and _equal(figures, sums_after)
+
+
+def _ends_with_a_sum(figures: tuple[int | None, int | None], rows: list[Incident]) -> bool:
+    """Whether the last two or more rows add up to the figures; counts only grow going back, so the walk
+    stops as soon as a sum passes a figure."""
+    killed = injured = 0
+    for used, row in enumerate(reversed(rows), start=1):
+        killed += row.killed or 0
+        injured += row.injured or 0
+        if used >= 2 and _equal(figures, (killed, injured)):
+            return True
+        if any(figure is not None and running > figure for figure, running in zip(figures, (killed, injured))):
+            return False
+    return False
+
+
+def _equal(figures: tuple[int | None, int | None], sums: tuple[int, int]) -> bool:
+    return all(figure is None or figure == running for figure, running in zip(figures, sums))
 
 
 def _speaks_of_a_sum(incident: Incident) -> bool:
     return bool(BROAD_WORDS & set(incident.sentence.lower().replace(",", " ").split()))
-
-
-def _is_sum(total: Incident, parts: list[Incident]) -> bool:
-    checked = False
-    for outcome in ("killed", "injured"):
-        figure = getattr(total, outcome)
-        if figure is not None:
-            checked = True
-            if figure != sum(getattr(p, outcome) or 0 for p in parts):
-                return False
-    return checked
