@@ -80,7 +80,10 @@ def build(
     """
     started = time.perf_counter()
     inputs: list[InputFile] = []
+    # Ingest rejects in the order read, then the stages' and schema checks' in article order: kept apart
+    # until the end, as how far an engine reads ahead would otherwise change how they interleave.
     rejects: list[Problem] = []
+    failed: list[Problem] = []
     warnings: list[Problem] = []
     seconds: Counter[str] = Counter()
     store = ResultCache(cache) if cache is not None else None
@@ -111,13 +114,13 @@ def build(
         if not unwritten[0]:
             return
         tick = time.perf_counter()
-        rejects.extend(_write_batch(writer, *unwritten))
+        failed.extend(_write_batch(writer, *unwritten))
         seconds["validate_write"] += time.perf_counter() - tick
         n_articles += len(unwritten[0])
         for pending in unwritten:
             pending.clear()
         if progress:
-            progress(n_articles, len(rejects))
+            progress(n_articles, len(rejects) + len(failed))
 
     try:
         with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats)) as writer:
@@ -140,6 +143,7 @@ def build(
             writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
                                                  writer.read("articles", ARTICLE_COLUMNS), merge_rule))
             seconds["events"] += time.perf_counter() - tick
+            rejects.extend(failed)
             reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),
                                              _reject_location)
             writer.append("rejects", reject_frame)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -9,8 +10,11 @@ from pathlib import Path
 import pytest
 
 import builder
+from builder import api
 from builder import cache as cache_module
 from builder import pipeline
+from builder.pipeline import ArticleResult
+from tests.outputs import article, incident
 
 TODAY = date(2026, 1, 1)
 RAW = Path(__file__).resolve().parent.parent / "raw"
@@ -68,3 +72,22 @@ def test_a_new_extractor_version_runs_everything_again(tmp_path, monkeypatch):
     again = builder.build(RAW, tmp_path / "two", today=TODAY, cache=cache)
     assert again.cached == 0
     assert files(tmp_path / "two") == files(tmp_path / "one")
+
+
+def test_rejects_keep_their_order_however_far_the_engine_reads_ahead(tmp_path, monkeypatch):
+    """A pool reads batches ahead of the writer; the schema check's rejects must not move among the ingest's."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.jsonl").write_text("".join(json.dumps(article(f"a{n}", "2024-05-18", "Wire")) + "\n" for n in range(6)))
+    (raw / "b.jsonl").write_text("{broken\n" * 3 + json.dumps(article("b", "2024-05-18", "Wire")) + "\n")
+
+    def process_article(item) -> ArticleResult:  # a0's incident fails its schema check (low above best)
+        rows = [incident(1, item.article_id, killed_low=9)] if item.article_id == "a0" else []
+        return ArticleResult(rows={"articles": [item.as_row()], "incidents": rows})
+
+    monkeypatch.setattr(pipeline, "process_article", process_article)  # pool workers fork with it
+    monkeypatch.setattr(api, "WRITE_ARTICLES", 2)
+    for jobs in (1, 2):
+        builder.build(raw, tmp_path / f"jobs-{jobs}", today=TODAY, batch_size=2, jobs=jobs)
+    reasons = [list(builder.load_table(tmp_path / f"jobs-{jobs}", "rejects")["reason"]) for jobs in (1, 2)]
+    assert reasons[0] == reasons[1] == ["bad-json"] * 3 + ["schema-check-failed"]
