@@ -10,7 +10,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from builder import __version__
 from builder.errors import BuilderError, Problem
@@ -18,6 +17,7 @@ from builder.ingest import Article, InputFile, read_batch
 from builder.merge import ARTICLE_COLUMNS, INCIDENT_COLUMNS, MergeRule, merge_events
 from builder.cache import ResultCache
 from builder.engine import run_batches
+from builder.layout import iter_batches, read_table
 from builder.pipeline import ARTICLE_TABLES, ArticleResult
 from builder.schemas import SCHEMA_VERSION, TABLES
 from builder.tables import frame_from_rows, from_arrow, validate_frame
@@ -68,6 +68,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     cache: str | Path | None = None,
+    parquet_layout: str | None = None,
 ) -> BuildSummary:
     """Read a raw batch, run every stage, validate every table and write it to `out` atomically.
 
@@ -75,12 +76,18 @@ def build(
     `jobs` workers unless `scheduler` names one); the tables are the same either way. `cache` names a
     results file (builder.cache): articles already processed by the same extractor are not run again.
     Events are merged from the finished incidents table by `merge_rule` (see builder/merge.py).
+    `parquet_layout` is `single` (TABLE.parquet; the default of the local engine) or `partitioned`
+    (TABLE/part-00000.parquet, ...: a part per WRITE_ARTICLES articles; the default of the dask engine).
 
     >>> build("raw/", "output/", formats=["parquet"], jobs=2)          # doctest: +SKIP
+    >>> build("big/", "output/", engine="dask", scheduler="tcp://10.0.0.5:8786")   # doctest: +SKIP
     """
     started = time.perf_counter()
     inputs: list[InputFile] = []
+    # Ingest rejects in the order read, then the stages' and schema checks' in article order: kept apart
+    # until the end, as how far an engine reads ahead would otherwise change how they interleave.
     rejects: list[Problem] = []
+    failed: list[Problem] = []
     warnings: list[Problem] = []
     seconds: Counter[str] = Counter()
     store = ResultCache(cache) if cache is not None else None
@@ -111,16 +118,17 @@ def build(
         if not unwritten[0]:
             return
         tick = time.perf_counter()
-        rejects.extend(_write_batch(writer, *unwritten))
+        failed.extend(_write_batch(writer, *unwritten))
         seconds["validate_write"] += time.perf_counter() - tick
         n_articles += len(unwritten[0])
         for pending in unwritten:
             pending.clear()
         if progress:
-            progress(n_articles, len(rejects))
+            progress(n_articles, len(rejects) + len(failed))
 
     try:
-        with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats)) as writer:
+        layout = parquet_layout or ("partitioned" if engine == "dask" else "single")
+        with OutputWriter(out, list(OUTPUT_TABLES), tuple(formats), layout=layout) as writer:
             tick = time.perf_counter()
             for todo, fresh in run_batches(work(), jobs=jobs, engine=engine, scheduler=scheduler):
                 batch, cached = waiting.popleft()
@@ -140,6 +148,7 @@ def build(
             writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
                                                  writer.read("articles", ARTICLE_COLUMNS), merge_rule))
             seconds["events"] += time.perf_counter() - tick
+            rejects.extend(failed)
             reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),
                                              _reject_location)
             writer.append("rejects", reject_frame)
@@ -147,8 +156,7 @@ def build(
             run = {"jobs": jobs, "engine": engine, "cache": str(cache) if cache is not None else None,
                    "cached_articles": store.hits if store else 0, "processed_articles": n_articles - (
                        store.hits if store else 0)}
-            manifest = _manifest(raw, inputs, writer.row_counts(), rejects, warnings, formats, published,
-                                 merge_rule, run, seconds, total)
+            manifest = _manifest(raw, inputs, writer, rejects, warnings, published, merge_rule, run, seconds, total)
             written = writer.commit(manifest)
     finally:
         if store is not None:
@@ -213,8 +221,9 @@ def _reject_location(row: pd.Series) -> tuple[str, int | None, str | None]:
     return str(row["source_path"]), None, row["article_id"]
 
 
-def _manifest(raw, inputs, rows, rejects, warnings, formats, published, merge_rule, run, stage_seconds,
+def _manifest(raw, inputs, writer: OutputWriter, rejects, warnings, published, merge_rule, run, stage_seconds,
               seconds) -> dict:
+    files = writer.files()
     return {
         "tool": "builder",
         "tool_version": __version__,
@@ -222,15 +231,15 @@ def _manifest(raw, inputs, rows, rejects, warnings, formats, published, merge_ru
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "parameters": {
             "raw": str(raw),
-            "formats": list(formats),
+            "formats": list(writer.formats),
+            "parquet_layout": writer.layout,
             "published": published.isoformat() if published else None,
             "events": merge_rule.as_dict(),
             "extractor_version": extractor_version(),
         },
         "run": run,
         "inputs": [asdict(i) for i in inputs],
-        "tables": {table: {"rows": count, "files": [f"{table}.{fmt}" for fmt in formats]}
-                   for table, count in rows.items()},
+        "tables": {table: {"rows": count, "files": files[table]} for table, count in writer.row_counts().items()},
         "rejects_by_reason": dict(Counter(p.reason for p in rejects).most_common()),
         "warnings": [p.as_dict() for p in warnings],
         "timings_seconds": {**{k: round(v, 3) for k, v in stage_seconds.items()}, "total": round(seconds, 3)},
@@ -281,21 +290,17 @@ def validate_batch(
 
 
 def load_table(folder: str | Path, table: str) -> pd.DataFrame:
-    """Read a written table back with the schema's pandas dtypes, validated."""
-    return TABLES[table].validate(from_arrow(table, pq.read_table(_table_path(folder, table))))
+    """Read a written table back (TABLE.parquet or TABLE/'s parts) with the schema's pandas dtypes, validated."""
+    return TABLES[table].validate(from_arrow(table, read_table(folder, _known(table))))
 
 
 def iter_table(folder: str | Path, table: str, batch_rows: int = 50_000) -> Iterator[pd.DataFrame]:
-    """Read a written table back batch by batch, each typed as the schema says and validated."""
-    for batch in pq.ParquetFile(_table_path(folder, table)).iter_batches(batch_size=batch_rows):
+    """Read a written table back `batch_rows` rows at a time, each typed as the schema says and validated."""
+    for batch in iter_batches(folder, _known(table), batch_rows):
         yield TABLES[table].validate(from_arrow(table, batch))
 
 
-def _table_path(folder: str | Path, table: str) -> Path:
+def _known(table: str) -> str:
     if table not in TABLES:
         raise BuilderError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
-    path = Path(folder) / f"{table}.parquet"
-    if not path.exists():
-        raise BuilderError(f"{path}: no such table file (was the folder built with --format parquet, "
-                           "by this version of builder?)")
-    return path
+    return table

@@ -67,13 +67,16 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine; dask: a Dask cluster (a local one of --jobs workers, or --scheduler).")
 @click.option("--scheduler", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--parquet-layout", type=click.Choice(["single", "partitioned"]),
+              help="single: TABLE.parquet; partitioned: TABLE/part-00000.parquet, ... (a part per 1,000 articles, "
+                   "read as one dataset) [default: single; partitioned with --engine dask].")
 @click.option("--cache", "cache_path", type=click.Path(path_type=Path),
               help="Results file for incremental builds [default: $BUILDER_CACHE_DIR/results.sqlite, "
                    "else ~/.cache/builder/results.sqlite].")
 @click.option("--no-cache", is_flag=True, help="Run every article through the stages again.")
 @click.option("--quiet", is_flag=True, help="No progress line and no summary.")
 def build(raw: Path, out: Path, formats: str, published, jobs: int, engine: str, scheduler: str | None,
-          cache_path: Path | None, no_cache: bool, quiet: bool) -> None:
+          parquet_layout: str | None, cache_path: Path | None, no_cache: bool, quiet: bool) -> None:
     """Build the dataset from a raw batch (default: raw/) into --out (default: output/).
 
     Articles whose results are in the cache (same text, date and extractor version) are not run again,
@@ -84,6 +87,7 @@ def build(raw: Path, out: Path, formats: str, published, jobs: int, engine: str,
       builder build raw/ --out output/ --format parquet,csv
       builder build big-batch/ --jobs 2
       builder build big-batch/ --engine dask --scheduler tcp://10.0.0.5:8786
+      builder build big-batch/ --jobs 4 --parquet-layout partitioned
     """
     from builder.api import build as build_dataset
     from builder.cache import default_cache_path
@@ -96,7 +100,7 @@ def build(raw: Path, out: Path, formats: str, published, jobs: int, engine: str,
     cache = None if no_cache else (cache_path or default_cache_path())
     summary = build_dataset(raw, out, formats=_formats(formats), published=_date(published),
                             progress=progress if show_progress else None, jobs=jobs, engine=engine,
-                            scheduler=scheduler, cache=cache)
+                            scheduler=scheduler, cache=cache, parquet_layout=parquet_layout)
     if show_progress:
         click.echo(err=True)
     if quiet:

@@ -12,7 +12,8 @@ hidden folders, so a leftover is harmless until then.
 
 Parquet is the working copy: every table is written as Parquet in the temporary folder, so a later
 step can read a finished table back (events are derived from the incidents); when Parquet is not
-among the formats asked for, those files are removed before the folder appears.
+among the formats asked for, those files are removed before the folder appears. Parquet is one file
+per table or a folder of parts per table (builder/layout.py); CSV is always one file per table.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
+import pyarrow
 import pyarrow.parquet as pq
 
 from builder.errors import BuilderError
+from builder.layout import PART_NAME, check_layout, parquet_path, read_table
 from builder.tables import arrow_schema, csv_ready, from_arrow, to_arrow
 
 FORMATS = ("parquet", "csv")
@@ -53,34 +56,69 @@ _TEMPORARY = re.compile(r"^\..+\.(?:tmp|old)-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-
 
 
 class _TableSink:
-    """One table's files in the temporary folder, appended to batch by batch."""
+    """One table's files in the temporary folder, appended to batch by batch: in the single layout each
+    append is a row group of TABLE.parquet, in the partitioned layout a part of its own in TABLE/."""
 
-    def __init__(self, folder: Path, table: str, formats: tuple[str, ...]) -> None:
+    def __init__(self, folder: Path, table: str, formats: tuple[str, ...], layout: str) -> None:
         self.table = table
         self.rows = 0
-        self.parquet_path = folder / f"{table}.parquet"
-        self._parquet: pq.ParquetWriter | None = pq.ParquetWriter(self.parquet_path, arrow_schema(table),
-                                                                  **PARQUET_OPTIONS)
+        self.parts = 0
+        self.parquet_path = parquet_path(folder, table, layout)
+        self._parquet: pq.ParquetWriter | None = None  # the single layout's file writer
+        if layout == "single":
+            self._parquet = pq.ParquetWriter(self.parquet_path, arrow_schema(table), **PARQUET_OPTIONS)
+        else:
+            self.parquet_path.mkdir()
         self._csv: TextIO | None = None
         if "csv" in formats:
             self._csv = open(folder / f"{table}.csv", "w", encoding="utf-8", newline="")
             self._csv.write(",".join(arrow_schema(table).names) + "\n")
+        self._open = True
 
     def append(self, frame: pd.DataFrame) -> None:
-        if self._parquet is None:
+        if not self._open:
             raise RuntimeError(f"the {self.table} table is finished; nothing more can be appended")
         if frame.empty:
             return
         self.rows += len(frame)
-        self._parquet.write_table(to_arrow(self.table, frame))
+        self._write_parquet(to_arrow(self.table, frame))
         if self._csv is not None:
             csv_ready(frame).to_csv(self._csv, index=False, header=False, lineterminator="\n")
 
+    def _write_parquet(self, data: pyarrow.Table) -> None:
+        if self._parquet is not None:
+            self._parquet.write_table(data)
+            return
+        # The schema's own pandas metadata, as the single file has it (from_pandas records the frame's).
+        pq.write_table(data.replace_schema_metadata(arrow_schema(self.table).metadata),
+                       self.parquet_path / PART_NAME.format(self.parts), **PARQUET_OPTIONS)
+        self.parts += 1
+
+    def files(self, formats: tuple[str, ...]) -> list[str]:
+        """The table's files, relative to the output folder."""
+        parquet = [self.parquet_path.name] if self._parquet is not None else [
+            f"{self.parquet_path.name}/{PART_NAME.format(part)}" for part in range(self.parts)]
+        return [*(parquet if "parquet" in formats else []), *([f"{self.table}.csv"] if "csv" in formats else [])]
+
+    def finish(self) -> None:
+        """Close the files; an empty partitioned table gets one part without rows, where readers find its schema."""
+        if self._open and self._parquet is None and not self.parts:
+            self._write_parquet(arrow_schema(self.table).empty_table())
+        self.close()
+
     def close(self) -> None:
+        if not self._open:
+            return
         for handle in (self._parquet, self._csv):
             if handle is not None:
                 handle.close()
-        self._parquet = self._csv = None
+        self._open = False
+
+    def remove_parquet(self) -> None:
+        if self.parquet_path.is_dir():
+            shutil.rmtree(self.parquet_path)
+        else:
+            self.parquet_path.unlink()
 
 
 class OutputWriter:
@@ -89,13 +127,15 @@ class OutputWriter:
     Leaving the block without commit() (an exception, Ctrl-C) removes the temporary folder and
     leaves the previous output untouched. `note` is the folder's README.md; with `replace=False`
     the folder must not exist yet, and commit() never replaces one that appeared meanwhile.
+    `layout` is how Parquet is laid out: `single` or `partitioned` (builder/layout.py).
     """
 
     def __init__(self, out: str | Path, tables: list[str], formats: tuple[str, ...] = FORMATS, *,
-                 note: str = FOLDER_NOTE_TEXT, replace: bool = True) -> None:
+                 note: str = FOLDER_NOTE_TEXT, replace: bool = True, layout: str = "single") -> None:
         unknown = set(formats) - set(FORMATS)
         if unknown or not formats:
             raise BuilderError(f"unknown output format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
+        check_layout(layout)
         self.final = Path(out)
         self.replace = replace
         if replace:
@@ -107,7 +147,8 @@ class OutputWriter:
         self.temporary = temporary_sibling(self.final, "tmp")
         self.temporary.mkdir()
         self.formats = formats
-        self._sinks = {table: _TableSink(self.temporary, table, formats) for table in tables}
+        self.layout = layout
+        self._sinks = {table: _TableSink(self.temporary, table, formats, layout) for table in tables}
         self._committed = False
         (self.temporary / FOLDER_NOTE).write_text(note, encoding="utf-8")
 
@@ -116,7 +157,8 @@ class OutputWriter:
 
     def __exit__(self, *exc_info: object) -> None:
         if not self._committed:
-            self._close_sinks()
+            for sink in self._sinks.values():
+                sink.close()
             shutil.rmtree(self.temporary, ignore_errors=True)
 
     def append(self, table: str, frame: pd.DataFrame) -> None:
@@ -125,15 +167,19 @@ class OutputWriter:
     def row_counts(self) -> dict[str, int]:
         return {table: sink.rows for table, sink in self._sinks.items()}
 
+    def files(self) -> dict[str, list[str]]:
+        """Finish every table; returns each table's files relative to the folder (a partition folder's parts)."""
+        self._finish_sinks()
+        return {table: sink.files(self.formats) for table, sink in self._sinks.items()}
+
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
         """Finish a table and read it back from the temporary folder, typed as its schema says."""
-        sink = self._sinks[table]
-        sink.close()
-        return from_arrow(table, pq.read_table(sink.parquet_path, columns=columns))
+        self._sinks[table].finish()
+        return from_arrow(table, read_table(self.temporary, table, columns))
 
     def finish_tables(self) -> Path:
         """Close every table's files; returns the temporary folder, where they can now be read."""
-        self._close_sinks()
+        self._finish_sinks()
         return self.temporary
 
     def write_text(self, name: str, text: str) -> None:
@@ -141,10 +187,10 @@ class OutputWriter:
         (self.temporary / name).write_text(text, encoding="utf-8", newline="\n")
 
     def commit(self, manifest: dict) -> Path:
-        self._close_sinks()
+        self._finish_sinks()
         if "parquet" not in self.formats:
             for sink in self._sinks.values():
-                sink.parquet_path.unlink()
+                sink.remove_parquet()
         write_text_atomic(self.temporary / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         _fsync_tree(self.temporary)
         if self.replace:
@@ -154,9 +200,9 @@ class OutputWriter:
         self._committed = True
         return self.final
 
-    def _close_sinks(self) -> None:
+    def _finish_sinks(self) -> None:
         for sink in self._sinks.values():
-            sink.close()
+            sink.finish()
 
 
 def check_replaceable(folder: Path) -> None:
@@ -218,7 +264,9 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def _fsync_tree(folder: Path) -> None:
     for path in folder.iterdir():
-        if path.is_file():
+        if path.is_dir() and not path.is_symlink():  # a partitioned table's parts
+            _fsync_tree(path)
+        elif path.is_file():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
     descriptor = os.open(folder, os.O_RDONLY)

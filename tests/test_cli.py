@@ -52,6 +52,15 @@ def test_build_prints_a_summary(runner, raw, tmp_path):
     assert (out / "articles.parquet").exists() and (out / "articles.csv").exists()
 
 
+def test_build_parquet_layout_partitioned_writes_a_folder_of_parts_per_table(runner, raw, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(raw), "--out", str(out), "--no-cache", "--parquet-layout", "partitioned"])
+    assert result.exit_code == 0, result.output
+    assert (out / "articles" / "part-00000.parquet").is_file() and not (out / "articles.parquet").exists()
+    assert json.loads((out / "manifest.json").read_text())["parameters"]["parquet_layout"] == "partitioned"
+    assert len(builder.load_table(out, "articles")) == 1
+
+
 def test_build_quiet_prints_nothing(runner, raw, tmp_path):
     result = runner.invoke(cli, ["build", str(raw), "--out", str(tmp_path / "out"), "--quiet", "--no-cache"])
     assert result.exit_code == 0 and result.output == ""

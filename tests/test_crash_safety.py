@@ -128,6 +128,23 @@ def test_a_build_killed_mid_write_leaves_the_previous_output_intact(work, tmp_pa
     assert assert_loadable(out)["articles"] < rows["articles"]
 
 
+def test_a_partitioned_build_killed_mid_write_leaves_the_previous_output_intact(work, tmp_path):
+    raw, out = work
+    before = snapshot(out)
+    rows = assert_loadable(out)
+
+    run_and_kill(tmp_path, "append", "build", str(raw), "--out", str(out), "--quiet", "--parquet-layout", "partitioned")
+
+    assert snapshot(out) == before
+    assert assert_loadable(out) == rows
+    (left,) = leftovers(tmp_path)
+    assert (tmp_path / left / "articles" / "part-00000.parquet").exists()
+
+    builder.build(raw, out, parquet_layout="partitioned")
+    assert leftovers(tmp_path) == []
+    assert assert_loadable(out) == rows and not list(out.glob("*.parquet"))  # parts replaced the single files
+
+
 def test_a_build_killed_after_the_swap_leaves_the_new_output_whole(work, tmp_path):
     raw, out = work
     rows = assert_loadable(out)

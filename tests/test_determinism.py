@@ -1,6 +1,6 @@
-"""Determinism: the same batch gives byte-identical tables (Parquet and CSV, every table, events too),
-and the same output gives a byte-identical release, whatever the process: each run here is a fresh
-interpreter with its own string-hash seed, so no set or dict order can leak into a file.
+"""Determinism: the same batch gives byte-identical tables (Parquet and CSV, every table, events too, in
+either Parquet layout), and the same output gives a byte-identical release, whatever the process: each run
+here is a fresh interpreter with its own string-hash seed, so no set or dict order can leak into a file.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from builder.write import MANIFEST
 REPO = Path(__file__).resolve().parent.parent
 CHILD = """
 import sys
+from builder import api
 from builder.api import build
 from builder.release import release
 raw, out, release_from, releases = sys.argv[1:]
 build(raw, out)
 release("1.0.0", release_from or out, releases)
+api.WRITE_ARTICLES = 50  # several parts per table
+build(raw, out + "-partitioned", batch_size=25, parquet_layout="partitioned")
 """
 CLOCK_KEYS = ("built_at", "timings_seconds")  # when and how fast: the only things allowed to differ
 
@@ -51,11 +54,14 @@ def runs(tmp_path_factory) -> Path:
     return folder
 
 
-def test_two_builds_of_one_batch_are_byte_identical(runs):
-    one, two = runs / "one", runs / "two"
-    names = sorted(path.name for path in one.iterdir())
-    assert names == sorted(path.name for path in two.iterdir())
-    assert {f"{table}.{fmt}" for table in TABLES for fmt in ("parquet", "csv")} <= set(names)
+@pytest.mark.parametrize("layout", ["single", "partitioned"])
+def test_two_builds_of_one_batch_are_byte_identical(runs, layout):
+    one, two = (runs / f"{run}{'-partitioned' if layout == 'partitioned' else ''}" for run in ("one", "two"))
+    names = sorted(path.relative_to(one).as_posix() for path in one.rglob("*") if path.is_file())
+    assert names == sorted(path.relative_to(two).as_posix() for path in two.rglob("*") if path.is_file())
+    parquet = [f"{table}.parquet" for table in TABLES] if layout == "single" else [
+        f"{table}/part-0000{part}.parquet" for table in ("articles", "places") for part in range(4)]
+    assert {*parquet, *(f"{table}.csv" for table in TABLES)} <= set(names)
     rows = json.loads((one / MANIFEST).read_text())["tables"]
     assert all(rows[table]["rows"] > 0 for table in TABLES), rows  # every table, events too, has rows to compare
     for name in names:

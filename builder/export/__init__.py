@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from builder.api import load_table
 from builder.errors import BuilderError
@@ -21,6 +20,7 @@ from builder.export.acled import acled_row
 from builder.export.reports import Reports
 from builder.export.rules import load_mapping
 from builder.export.ucdp import ucdp_row
+from builder.layout import read_table
 from builder.tables import from_arrow, neutralise_formulas
 from builder.write import MANIFEST
 
@@ -62,10 +62,7 @@ def export_csv(frame: pd.DataFrame) -> str:
 
 
 def _columns(source: Path, table: str, columns: list[str]) -> pd.DataFrame:
-    path = source / f"{table}.parquet"
-    if not path.exists():
-        raise BuilderError(f"{path}: no such table file; export reads a folder built with --format parquet")
-    return from_arrow(table, pq.read_table(path, columns=columns))
+    return from_arrow(table, read_table(source, table, columns))
 
 
 def _build_timestamp(source: Path) -> int | None:

@@ -13,9 +13,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pyarrow
-import pyarrow.parquet as pq
-
+from builder.layout import column_names, count_rows, iter_batches, table_path
 from builder.release.versions import ORDERING
 from builder.schemas import TABLES
 from builder.tables import primary_key
@@ -29,7 +27,7 @@ def changelog(version: str, folder: Path, previous: str | None, previous_folder:
     """The changelog of the release in `folder` against `previous_folder` (None for a first release)."""
     lines = [f"# Changelog, release {version}", ""]
     if previous is None or previous_folder is None:
-        counts = {table: pq.ParquetFile(folder / f"{table}.parquet").metadata.num_rows for table in TABLES}
+        counts = {table: count_rows(folder, table) for table in TABLES}
         lines += ["First release in this folder: every row is new.", "", "| table | rows |", "|---|---|"]
         lines += [f"| {table} | {rows:,} |" for table, rows in counts.items()]
         return "\n".join(lines) + "\n"
@@ -37,8 +35,7 @@ def changelog(version: str, folder: Path, previous: str | None, previous_folder:
     lines += [f"Against release {previous}, the highest earlier version in the releases folder. "
               + ORDERING, ""]
     lines += _setting_changes(current, earlier or {})
-    diffs = {table: _diff(table, folder / f"{table}.parquet", previous_folder / f"{table}.parquet")
-             for table in TABLES}
+    diffs = {table: _diff(table, folder, previous_folder) for table in TABLES}
     lines += [f"| table | rows in {previous} | rows in {version} | added | removed | changed |",
               "|---|---|---|---|---|---|"]
     for table, diff in diffs.items():
@@ -67,15 +64,16 @@ def _get(data: dict, path: tuple[str, ...]) -> object:
 
 
 def _diff(table: str, new: Path, old: Path) -> dict:
+    """The table in release folder `new` against release folder `old`."""
     key = primary_key(table)
-    columns_new = pq.read_schema(new).names
-    columns_old = pq.read_schema(old).names if old.exists() else []
+    columns_new = column_names(new, table)
+    columns_old = column_names(old, table) if table_path(old, table) else []
     common = [c for c in columns_new if c in columns_old]
     if key is not None and key not in common:  # a table new in this release: every row is added
         common = []
-    after = _fingerprints(new, common or columns_new, key)
-    before = _fingerprints(old, common, key) if common else {}
-    diff = {"rows_before": _rows(old), "rows_after": _rows(new),
+    after = _fingerprints(new, table, common or columns_new, key)
+    before = _fingerprints(old, table, common, key) if common else {}
+    diff = {"rows_before": _rows(old, table), "rows_after": _rows(new, table),
             "columns_added": [c for c in columns_new if c not in columns_old] if columns_old else [],
             "columns_removed": [c for c in columns_old if c not in columns_new]}
     if key is None:
@@ -90,18 +88,18 @@ def _diff(table: str, new: Path, old: Path) -> dict:
     return diff
 
 
-def _fingerprints(path: Path, columns: list[str], key: str | None) -> dict:
+def _fingerprints(folder: Path, table: str, columns: list[str], key: str | None) -> dict:
     """key -> digest of the row's values in `columns` (for a keyless table: row number -> digest)."""
     fingerprints: dict = {}
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=columns):
-        for row in pyarrow.Table.from_batches([batch]).to_pylist():
+    for batch in iter_batches(folder, table, BATCH_ROWS, columns):
+        for row in batch.to_pylist():
             digest = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
             fingerprints[row[key] if key else len(fingerprints)] = digest
     return fingerprints
 
 
-def _rows(path: Path) -> int:
-    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+def _rows(folder: Path, table: str) -> int:
+    return count_rows(folder, table) if table_path(folder, table) else 0
 
 
 def _table_section(table: str, diff: dict) -> list[str]:

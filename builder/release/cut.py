@@ -1,12 +1,15 @@
 """Cut a release: an immutable, self-describing copy of a built output folder, `releases/VERSION/`.
 
-Reads  : a built output folder (its manifest.json and every table's Parquet file) and the earlier
-         releases beside the new one (for the changelog).
-Writes : releases/VERSION/ with every table as Parquet and CSV, datapackage.json, CODEBOOK.md,
+Reads  : a built output folder (its manifest.json and every table's Parquet, one file or a folder of
+         parts) and the earlier releases beside the new one (for the changelog).
+Writes : releases/VERSION/ with every table as one Parquet file and one CSV file, whichever layout the
+         build wrote (a release is a download: one file per table keeps it, its data package and its
+         hashes simple), datapackage.json, CODEBOOK.md,
          CHANGELOG.md, CITATION.cff, README.md and manifest.json (sha256 of every other file), through a
          temporary folder that appears with one rename and never replaces an existing release.
 Nothing in it depends on the clock: its dates come from the build's manifest, so cutting the same
-version from the same output twice gives byte-identical files.
+version from the same output twice gives byte-identical files; the tables are read and written in slices
+of a fixed number of rows, so the same rows give the same table files whichever layout the build had.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from builder import __version__
 from builder.api import iter_table
 from builder.errors import BuilderError
+from builder.layout import table_path
 from builder.release.changelog import changelog
 from builder.release.citation import ATTRIBUTION, DEFAULT_TITLE, citation_cff, release_note
 from builder.release.codebook import codebook
@@ -92,7 +96,7 @@ def _check_rows(source: Path, built: dict, rows: dict[str, int]) -> None:
     for table, count in rows.items():
         expected = built.get("tables", {}).get(table, {}).get("rows")
         if expected != count:
-            raise BuilderError(f"{source}/{table}.parquet has {count} rows but its manifest says {expected}; "
+            raise BuilderError(f"{table_path(source, table)} has {count} rows but its manifest says {expected}; "
                                "the folder was changed after the build: build it again")
 
 

@@ -1,6 +1,7 @@
 """The tables of one build or release folder, and the summaries the report draws from them.
 
-Reads  : a folder `builder build` wrote (output/) or a release folder holding the same Parquet files.
+Reads  : a folder `builder build` wrote (output/; each table one Parquet file or a folder of parts) or a
+         release folder holding the same tables.
 Returns: `BuildTables` (the tables present, typed as their schemas say) and plain DataFrames per panel.
 A table the folder does not hold is None, never an empty frame, so the page can say "not in this build"
 rather than "nothing found".
@@ -16,6 +17,7 @@ import pandas as pd
 
 from builder.api import load_table
 from builder.errors import BuilderError
+from builder.layout import table_path
 from builder.write import MANIFEST
 
 # Tables the report reads, in the order the page mentions them.
@@ -44,9 +46,10 @@ def load_build(folder: str | Path) -> BuildTables:
         raise BuilderError(f"{folder}: no such folder; build one with `builder build raw/ --out {folder}`")
     manifest_path = folder / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    tables = {name: load_table(folder, name) for name in REPORT_TABLES if (folder / f"{name}.parquet").exists()}
+    tables = {name: load_table(folder, name) for name in REPORT_TABLES if table_path(folder, name) is not None}
     if not tables:
-        raise BuilderError(f"{folder}: holds no Parquet tables (expected articles.parquet, incidents.parquet, ...); "
+        raise BuilderError(f"{folder}: holds no Parquet tables (expected articles.parquet or articles/, "
+                           "incidents.parquet or incidents/, ...); "
                            "the report reads Parquet, so build with --format parquet")
     return BuildTables(folder, manifest, tables)
 

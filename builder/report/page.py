@@ -65,7 +65,7 @@ def _chart(figure, name: str) -> str:
 
 def _absent(table: str, build: data.BuildTables, needed_for: str) -> str:
     return (f'<div class="absent"><b>{table}: not in this build.</b> {html.escape(str(build.folder))} holds no '
-            f"{table}.parquet, so {needed_for} cannot be shown.</div>")
+            f"{table}.parquet or {table}/ folder, so {needed_for} cannot be shown.</div>")
 
 
 def _text(value: object) -> str:
