@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from builder.incidents.lexicons import place_choice_words
 from builder.incidents.territory import PlaceRef
 
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
@@ -24,6 +25,7 @@ REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "distric
 TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
 HEADING_TOKENS = 8  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
 COUNTRY_PRECISION = 3
+ORIGIN_WINDOW = 4  # "fired from RSF positions in Bahri"
 MULTI_DAY = 2
 COMPARISON_WORDS = {"compared", "than", "versus", "vs"}  # a date range longer than this many days is a period, not an incident
 
@@ -104,7 +106,8 @@ class PlaceFinder:
 
         A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
         district, ...") is at that place, unless the item names a place in the same region."""
-        here = [r for r in self.in_sentence(sentence) if r.start not in self._speaker_places]
+        here = [r for r in self.in_sentence(sentence)
+                if r.start not in self._speaker_places and not _where_treated(sentence, r)]
         specific = [r for r in here if not is_country(r)] or here
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
@@ -112,7 +115,7 @@ class PlaceFinder:
         before = _described(
             [r for r in specific if left <= r.start < start and r is not heading])
         found = (after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])) if after else (
-            _first_of_last_list(sentence.doc, before) if before else None)
+            _first_town(sentence.doc, before) if before else None)
         if heading is not None and (found is None or found[0].mention.admin1 != heading.mention.admin1):
             return heading, False
         if found is not None:
@@ -149,17 +152,37 @@ class PlaceFinder:
 RELATIVE_RELATIONS = {"near", "direction", "distance", "outskirts"}
 
 
+def _where_treated(sentence: Span, ref: PlaceRef) -> bool:
+    """ "taken to the Belgorod city hospital", "a hospital in Bahir Dar": where victims were cared for."""
+    words = place_choice_words()
+    doc = sentence.doc
+    around = doc[max(sentence.start, ref.start - words.care_window):ref.start].text.lower().split() + \
+        doc[ref.end:min(sentence.end, ref.end + words.care_window)].text.lower().split()
+    return bool(words.care_words.intersection(around))
+
+
 def _described(places: list[PlaceRef]) -> list[PlaceRef]:
     """ "In Mykolaivka, near Sloviansk, a man was injured": a place given to locate another is not the one."""
     return [r for i, r in enumerate(places) if i == 0 or getattr(r.mention, "relation", None) not in RELATIVE_RELATIONS]
 
 
-def _first_of_last_list(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:
-    """ "at Idlib and the western Aleppo countryside, killing ...": the first-named place of the list."""
-    index = len(places) - 1
-    while index > 0 and _joined_by_and(doc, places[index - 1], places[index]):
-        index -= 1
-    return places[index], index < len(places) - 1
+def _first_town(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:
+    """The place a statement opens with, before the places that locate it ("an airstrike on Sarmin, east of
+    Idlib, killed ...", "in neighbouring Ituri province, militiamen attacked a site near Djugu, killing"):
+    the first place named, or the first town after a region that sets the scene; not a place fire came
+    from ("shells fired from positions in Bahri struck a market in Omdurman"). Several when the next one is
+    joined by "and" ("at Idlib and the western Aleppo countryside")."""
+    targets = [r for r in places if not _origin(doc, r)] or places
+    first = targets[0]
+    following = targets[1:]
+    if first.mention.geo_precision >= COUNTRY_PRECISION and following and not _joined_by_and(doc, first, following[0]):
+        first = next((r for r in following if r.mention.geo_precision < COUNTRY_PRECISION), first)
+        following = targets[targets.index(first) + 1:]
+    return first, bool(following) and _joined_by_and(doc, first, following[0])
+
+
+def _origin(doc: Doc, ref: PlaceRef) -> bool:
+    return any(t.lower_ == "from" for t in doc[max(0, ref.start - ORIGIN_WINDOW):ref.start])
 
 
 def _heading_place(sentence: Span, places: list[PlaceRef], start: int) -> PlaceRef | None:

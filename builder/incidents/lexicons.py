@@ -153,3 +153,19 @@ def territory_words() -> TerritoryWords:
                           PhraseTagger({"non_event": source.word_list("non_events")}),
                           frozenset(source.word_list("needs_flag_subject")), frozenset(source.word_list("flag_nouns")),
                           frozenset(source.word_list("facilities")))
+
+
+@dataclass(frozen=True)
+class PlaceChoiceWords:
+    care_words: frozenset[str]
+    care_window: int
+
+
+@cache
+def place_choice_words() -> PlaceChoiceWords:
+    source = _file("places.yaml")
+    source.require_keys({"care_words", "care_window"})
+    window = source.data["care_window"]
+    if not isinstance(window, int) or window < 1:
+        raise source.error("care_window", "expected a positive number of tokens")
+    return PlaceChoiceWords(frozenset(source.word_list("care_words")), window)
