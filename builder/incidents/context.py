@@ -112,8 +112,7 @@ class PlaceFinder:
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
         after = [r for r in specific if end <= r.start < min(right, end + PLACE_AFTER_LIMIT) and r is not heading]
-        before = _described(
-            [r for r in specific if left <= r.start < start and r is not heading])
+        before = [r for r in specific if left <= r.start < start and r is not heading]
         found = (after[0], len(after) > 1 and _joined_by_and(sentence.doc, after[0], after[1])) if after else (
             _first_town(sentence.doc, before) if before else None)
         if heading is not None and (found is None or found[0].mention.admin1 != heading.mention.admin1):
@@ -149,9 +148,6 @@ class PlaceFinder:
                 self.paragraph_place = ref
 
 
-RELATIVE_RELATIONS = {"near", "direction", "distance", "outskirts"}
-
-
 def _where_treated(sentence: Span, ref: PlaceRef) -> bool:
     """ "taken to the Belgorod city hospital", "a hospital in Bahir Dar": where victims were cared for."""
     words = place_choice_words()
@@ -159,11 +155,6 @@ def _where_treated(sentence: Span, ref: PlaceRef) -> bool:
     around = doc[max(sentence.start, ref.start - words.care_window):ref.start].text.lower().split() + \
         doc[ref.end:min(sentence.end, ref.end + words.care_window)].text.lower().split()
     return bool(words.care_words.intersection(around))
-
-
-def _described(places: list[PlaceRef]) -> list[PlaceRef]:
-    """ "In Mykolaivka, near Sloviansk, a man was injured": a place given to locate another is not the one."""
-    return [r for i, r in enumerate(places) if i == 0 or getattr(r.mention, "relation", None) not in RELATIVE_RELATIONS]
 
 
 def _first_town(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:

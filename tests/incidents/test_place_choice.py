@@ -1,0 +1,62 @@
+"""Which place a casualty row gets when a sentence names several (builder/incidents/context.py and
+lexicon/places.yaml), and the summaries and headlines that are not rows of their own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from builder.pipeline import analyse_text
+
+PUBLISHED = date(2024, 6, 15)
+
+
+def rows(text: str) -> list:
+    return [i for i in analyse_text(text, PUBLISHED).incidents if i.incident_type == "casualties"]
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    # the place a statement opens with, not the places that locate it
+    ("An airstrike on a residential area of Sarmin, east of Idlib, killed three civilians.", "Sarmin"),
+    ("A drone hit a village near Kyauktaw, in central Rakhine, killing 9 civilians.", "Kyauktaw"),
+    # a region that sets the scene, then the town
+    ("In Ituri province, militiamen attacked a mining site near Djugu, killing 6 miners.", "Djugu"),
+    # a list of places: the first one
+    ("Shells hit Idlib and the western Aleppo countryside, killing 46 civilians.", "Idlib Governorate"),
+    # where fire came from is not where it landed
+    ("Shells fired from positions in Bahri struck a market in Omdurman, killing 9 civilians.", "Omdurman"),
+    # where victims were treated is not where they were hurt
+    ("A strike on a minibus near Dangila left nine dead, a doctor at a hospital in Bahir Dar said.", "Dangila"),
+])
+def test_the_place_of_a_casualty_row(text, location):
+    (row,) = rows(text)
+    assert row.location == location
+
+
+def test_a_foreign_speakers_country_is_not_the_location():
+    text = ("Shelling killed 15 civilians in El Fasher, Sudan, on Friday. The U.S. special envoy for Sudan has said "
+            "that as many as 150,000 people may have been killed since the war began.")
+    total = next(row for row in rows(text) if row.cumulative)
+    assert total.country_code == "SD" and total.claimant == "The U.S. special envoy for Sudan"
+
+
+def test_a_row_that_happens_to_equal_earlier_rows_is_not_a_recap():
+    text = ("Kupiansk district: in Petropavlivka, a tractor driver was killed by a mine.\n\n"
+            "Bohodukhiv district: a drone hit a car in Zolochiv. The driver was injured.\n\n"
+            "Izium district: the enemy shelled Borova. A woman was killed and her son was injured.")
+    assert [(r.location, r.killed, r.injured) for r in rows(text)] == [
+        ("Petropavlivka", 1, None), ("Zolochiv", None, 1), ("Borova", 1, 1)]
+
+
+def test_a_recap_that_says_it_sums_is_not_a_row():
+    text = ("A man was killed in Kupiansk. Two women were wounded in Zolochiv.\n\n"
+            "In total, one person was killed and two were injured in the region.")
+    assert [(r.location, r.killed, r.injured) for r in rows(text)] == [("Kupiansk", 1, None), ("Zolochiv", None, 2)]
+
+
+def test_a_headline_over_a_blank_line_repeats_the_story():
+    text = ("Seven killed as jet bombs monastery in Sagaing\n\n"
+            "MONYWA — Seven civilians were killed when a military jet bombed a monastery in Sagaing on Wednesday. "
+            "At least 12 others were injured.")
+    assert [(r.killed, r.injured) for r in rows(text)] == [(7, 12)]
