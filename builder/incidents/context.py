@@ -23,7 +23,7 @@ CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", 
 PLACE_AFTER_LIMIT = 14
 REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
 TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
-HEADING_TOKENS = 8  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
+HEADING_TOKENS = 14  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
 COUNTRY_PRECISION = 3
 ORIGIN_WINDOW = 4  # "fired from RSF positions in Bahri"
 MULTI_DAY = 2
@@ -152,9 +152,9 @@ def _where_treated(sentence: Span, ref: PlaceRef) -> bool:
     """ "taken to the Belgorod city hospital", "a hospital in Bahir Dar": where victims were cared for."""
     words = place_choice_words()
     doc = sentence.doc
-    around = doc[max(sentence.start, ref.start - words.care_window):ref.start].text.lower().split() + \
-        doc[ref.end:min(sentence.end, ref.end + words.care_window)].text.lower().split()
-    return bool(words.care_words.intersection(around))
+    before = doc[max(sentence.start, ref.start - words.care_window):ref.start]
+    after = doc[ref.end:min(sentence.end, ref.end + words.care_window)]
+    return any(token.lower_ in words.care_words for token in (*before, *after))
 
 
 def _first_town(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:

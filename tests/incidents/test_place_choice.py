@@ -28,6 +28,9 @@ def rows(text: str) -> list:
     ("Shells fired from positions in Bahri struck a market in Omdurman, killing 9 civilians.", "Omdurman"),
     # where victims were treated is not where they were hurt
     ("A strike on a minibus near Dangila left nine dead, a doctor at a hospital in Bahir Dar said.", "Dangila"),
+    ("Shelling hit Kozinka. A boy was wounded; he was taken to the Belgorod city hospital.", "Kozinka"),
+    # a list item headed by a place and what locates it
+    ("▪️ Antonivka, on the eastern outskirts of Kherson: a 71-year-old woman was injured by a drone.", "Antonivka"),
 ])
 def test_the_place_of_a_casualty_row(text, location):
     (row,) = rows(text)
