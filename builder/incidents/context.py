@@ -17,14 +17,13 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from builder.incidents.lexicons import place_choice_words
-from builder.incidents.territory import PlaceRef
+from builder.incidents.territory import PlaceRef, is_area
 
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
 PLACE_AFTER_LIMIT = 14
 REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
 TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
 HEADING_TOKENS = 14  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
-COUNTRY_PRECISION = 3
 ORIGIN_WINDOW = 4  # "fired from RSF positions in Bahri"
 MULTI_DAY = 2
 COMPARISON_WORDS = {"compared", "than", "versus", "vs"}  # a date range longer than this many days is a period, not an incident
@@ -62,7 +61,7 @@ def place_refs(doc: Doc, places: list) -> list[PlaceRef]:
 
 
 def is_country(ref: PlaceRef) -> bool:
-    return ref.mention.admin1 is None and ref.mention.geo_precision == COUNTRY_PRECISION
+    return ref.mention.admin1 is None and is_area(ref)
 
 
 def clause_bounds(sentence: Span, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +139,7 @@ class PlaceFinder:
         for ref in self.in_sentence(sentence):
             if is_country(ref):
                 self.last_country = ref
-            elif ref.mention.geo_precision == COUNTRY_PRECISION and ref.mention.admin1:
+            elif is_area(ref) and ref.mention.admin1:
                 self.last_region = ref
             elif not is_country(ref):
                 self.last_town = ref
@@ -166,8 +165,8 @@ def _first_town(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:
     targets = [r for r in places if not _origin(doc, r)] or places
     first = targets[0]
     following = targets[1:]
-    if first.mention.geo_precision >= COUNTRY_PRECISION and following and not _joined_by_and(doc, first, following[0]):
-        first = next((r for r in following if r.mention.geo_precision < COUNTRY_PRECISION), first)
+    if is_area(first) and following and not _joined_by_and(doc, first, following[0]):
+        first = next((r for r in following if not is_area(r)), first)
         following = targets[targets.index(first) + 1:]
     return first, bool(following) and _joined_by_and(doc, first, following[0])
 

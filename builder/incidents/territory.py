@@ -11,7 +11,7 @@ subject is only "forces", "they" or "it", the actor is the side of whoever is sp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
@@ -20,6 +20,7 @@ from builder.incidents.casualties import is_running_total
 from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import territory_words
 from builder.incidents.phrases import is_month
+from builder.places.unlisted import UNLISTED_RELATION
 
 OBJECT_LIMIT = 30
 SUBJECT_LIMIT = 10
@@ -45,7 +46,8 @@ ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", 
 FROM_WORDS = {"from", "of"}
 BACK_REFERENCES = {"it", "city", "town", "village", "settlement", "camp"}
 COUNTRY_PRECISION = 3
-LIST_JOINERS = {",", "and", "or", "the", "as", "well", "villages", "towns", "of", "city", "village", "town"}
+LIST_JOINERS = {",", "and", "or", "the", "as", "well", "also", "villages", "towns", "of", "city", "village", "town",
+                "settlement", "settlements", "localities", "hamlets"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +73,12 @@ class TerritoryMention:
     end: int
 
 
-def _is_region(ref: PlaceRef) -> bool:
-    return getattr(ref.mention, "geo_precision", None) == COUNTRY_PRECISION
+def is_area(ref: PlaceRef) -> bool:
+    """A region or country, not a town: precision 3, except a town the gazetteer lacks that only a region
+    locates ("Boulkessi, in central Mali"), which is still a town."""
+    mention = ref.mention
+    return getattr(mention, "geo_precision", None) == COUNTRY_PRECISION and \
+        getattr(mention, "relation", None) != UNLISTED_RELATION
 
 
 def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker_party: str | None,
@@ -100,10 +106,10 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             clause = _clause_start(doc, sentence.start, verb.start)
             before = [p for p in places if clause <= p.start and p.end <= verb.start and (
                 p.start - clause <= PASSIVE_SUBJECT_LEAD or verb.start - p.end <= 2)]
-            targets = ([p for p in before if not _is_region(p)] or before)[:1]
+            targets = ([p for p in before if not is_area(p)] or before)[:1]
             if not targets:  # "forces were in Kupiansk, implying that it had been taken"
                 targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start
-                           and not _is_region(p)][-1:]
+                           and not is_area(p)][-1:]
             actor = next((p.name for p in parties if 0 <= p.start - verb_end <= 4 and (
                 any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start]) or doc[verb_end - 1].lower_ == "of")),
                 speaker_party)
@@ -145,8 +151,11 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
             targets = [p for p in places if object_start <= p.start < object_end]
             counts = _counts(sentence, verb_end, object_end)
             if targets and change != "withdrawn" and not _direct_object(doc, object_start, targets[0]):
-                targets = _members(doc, targets) if counts else []
-                members = bool(targets)
+                if not counts and _facility_object(doc, object_start, object_end):
+                    targets = [replace(targets[0], near=True)]  # "overran a military base near Boulkessi"
+                else:
+                    targets = _members(doc, targets) if counts else []
+                    members = bool(targets)
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
             if not targets and not counts and change == "withdrawn" and object_start == verb_end and \
@@ -166,7 +175,7 @@ def _facility_object(doc, object_start: int, object_end: int) -> bool:
 
 
 def _place_left(sentence: Span, places: list[PlaceRef], verb_start: int, last_town: PlaceRef | None) -> list[PlaceRef]:
-    earlier = [p for p in places if sentence.start <= p.start < verb_start and not _is_region(p)]
+    earlier = [p for p in places if sentence.start <= p.start < verb_start and not is_area(p)]
     return earlier[-1:] or ([last_town] if last_town is not None else [])
 
 
@@ -204,8 +213,8 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
     if counts:
         # A count is located at the region the sentence names ("60 settlements in the Kherson region"),
         # else at the place it is around ("regained about 2 square kilometres around Bakhmut").
-        named = _listed(sentence.doc, [t for t in targets if not _is_region(t)])
-        region = next((p for p in places if sentence.start <= p.start < sentence.end and _is_region(p)
+        named = _listed(sentence.doc, [t for t in targets if not is_area(t)])
+        region = next((p for p in places if sentence.start <= p.start < sentence.end and is_area(p)
                        and getattr(p.mention, "admin1", None)), None)
         if region is None and named and not members:
             region, named = named[0], named[1:]
@@ -245,7 +254,12 @@ def _subject_start(doc, sentence_start: int, verb_start: int, limit: int = SUBJE
 
 def _object_end(doc, start: int, sentence_end: int) -> int:
     end = start
-    while end < sentence_end and end - start < OBJECT_LIMIT and doc[end].lower_ not in OBJECT_STOPS:
+    while end < sentence_end and end - start < OBJECT_LIMIT:
+        if [t.lower_ for t in doc[end:min(end + 3, sentence_end)]] == ["as", "well", "as"]:
+            end += 3  # "the town of Selidovo, as well as the settlements of ...": the list goes on
+            continue
+        if doc[end].lower_ in OBJECT_STOPS:
+            break
         end += 1
     return end
 
@@ -254,14 +268,14 @@ def _back_reference(doc, sentence, places, subject_start, object_start, object_e
     """ "Balakliya, which Ukrainian troops reclaimed", "pulled out of it", "withdrew from the city"."""
     if subject_start > sentence.start and doc[subject_start - 1].lower_ in RELATIVE:
         # "Manbij, a mainly Arab city in northern Syria that the SDF captured": the town, not the country
-        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start and not _is_region(p)]
+        before = [p for p in places if sentence.start <= p.start and p.end <= subject_start and not is_area(p)]
         if before:
             return before[-1:]
     object_words = [t.lower_ for t in doc[object_start:min(object_end, object_start + 4)]]
     if not BACK_REFERENCES.intersection(object_words) or "of" in object_words or \
             NOT_BACK_REFERENCES.intersection(object_words):
         return []  # "the town" is the last town; "the town of Paletwa" is a town we do not know
-    earlier = [p for p in places if sentence.start <= p.start < subject_start and not _is_region(p)]
+    earlier = [p for p in places if sentence.start <= p.start < subject_start and not is_area(p)]
     if earlier:
         return earlier[-1:]
     return [last_town] if last_town is not None else []
@@ -269,7 +283,7 @@ def _back_reference(doc, sentence, places, subject_start, object_start, object_e
 
 def _most_specific(targets: list[PlaceRef]) -> list[PlaceRef]:
     """Named towns win over the region or country they are in ("two towns in the Kharkiv region")."""
-    towns = [t for t in targets if not _is_region(t)]
+    towns = [t for t in targets if not is_area(t)]
     return towns or [t for t in targets if getattr(t.mention, "admin1", None)]
 
 

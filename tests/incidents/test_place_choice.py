@@ -63,3 +63,22 @@ def test_a_headline_over_a_blank_line_repeats_the_story():
             "MONYWA — Seven civilians were killed when a military jet bombed a monastery in Sagaing on Wednesday. "
             "At least 12 others were injured.")
     assert [(r.killed, r.injured) for r in rows(text)] == [(7, 12)]
+
+
+def territory(text: str) -> list:
+    return [(i.actor, i.control_change, i.location, i.geo_precision)
+            for i in analyse_text(text, PUBLISHED).incidents if i.incident_type == "territorial_change"]
+
+
+def test_a_facility_taken_is_coded_at_the_place_it_is_near():
+    assert territory("JNIM fighters overran a military base near Djibo on Saturday.") == [
+        ("JNIM", "gained", "Djibo", 2)]
+    # a village no gazetteer lists, located only by its region, is still a town, not the region
+    assert territory("Al-Shabaab fighters overran a military base near the village of Qorey Dhere in "
+                     "Somalia's Hiiraan region.") == [("al-Shabaab", "gained", "Qorey Dhere", 3)]
+
+
+def test_places_listed_after_as_well_as_are_each_a_row():
+    rows = territory("Russian forces completed the liberation of the town of Selidovo, as well as the settlements "
+                     "of Tsukurino and Gornyak in the Donetsk People's Republic, the Russian Defence Ministry said.")
+    assert [location for _, _, location, _ in rows] == ["Selydove", "Tsukuryne", "Hirnyk"]
