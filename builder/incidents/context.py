@@ -105,8 +105,8 @@ class PlaceFinder:
 
         A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
         district, ...") is at that place, unless the item names a place in the same region."""
-        here = [r for r in self.in_sentence(sentence)
-                if r.start not in self._speaker_places and not _where_treated(sentence, r)]
+        here = _wholes(sentence.doc, [r for r in self.in_sentence(sentence)
+                                      if r.start not in self._speaker_places and not _where_treated(sentence, r)])
         specific = [r for r in here if not is_country(r)] or here
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
@@ -136,15 +136,32 @@ class PlaceFinder:
         return named[-1] if named else self.last_country
 
     def remember(self, sentence: Span) -> None:
-        for ref in self.in_sentence(sentence):
+        """The sentence's places, for the sentences that lean on them. The town a sentence is about is the
+        first it names ("shelled the town of Darat Izza in the western countryside of Aleppo"), not the
+        places that locate it; "the city" is the town named last."""
+        refs = _wholes(sentence.doc, self.in_sentence(sentence))
+        towns = [r for r in refs if not is_area(r)]
+        # "Bohodukhiv district: a drone hit a car in Zolochiv": the heading's district frames the town
+        towns = [r for r in towns if getattr(r.mention, "relation", None) != "area"] or towns
+        for ref in refs:
             if is_country(ref):
                 self.last_country = ref
             elif is_area(ref) and ref.mention.admin1:
                 self.last_region = ref
-            elif not is_country(ref):
-                self.last_town = ref
-            if not is_country(ref):
-                self.paragraph_place = ref
+        if towns:
+            # "the city" points back to the town named last; a sentence with no place at all continues the
+            # one the previous sentence was about
+            self.last_town, self.paragraph_place = towns[-1], towns[0]
+        elif self.last_region is not None and self.last_region in refs:
+            self.paragraph_place = self.last_region
+
+
+def _wholes(doc: Doc, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """Without the places named as a part of the next one ("the Tekstylshchyk neighbourhood of Donetsk")."""
+    parts = place_choice_words().part_words
+    return [r for r, following in zip(refs, [*refs[1:], None])
+            if not (following is not None and r.end + 2 <= following.start and doc[r.end].lower_ in parts
+                    and doc[r.end + 1].lower_ == "of")]
 
 
 def _where_treated(sentence: Span, ref: PlaceRef) -> bool:

@@ -159,13 +159,14 @@ def territory_words() -> TerritoryWords:
 class PlaceChoiceWords:
     care_words: frozenset[str]
     care_window: int
+    part_words: frozenset[str]
 
 
 @cache
 def place_choice_words() -> PlaceChoiceWords:
     source = _file("places.yaml")
-    source.require_keys({"care_words", "care_window"})
+    source.require_keys({"care_words", "care_window", "part_words"})
     window = source.data["care_window"]
     if not isinstance(window, int) or window < 1:
         raise source.error("care_window", "expected a positive number of tokens")
-    return PlaceChoiceWords(frozenset(source.word_list("care_words")), window)
+    return PlaceChoiceWords(frozenset(source.word_list("care_words")), window, frozenset(source.word_list("part_words")))

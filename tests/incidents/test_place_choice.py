@@ -82,3 +82,18 @@ def test_places_listed_after_as_well_as_are_each_a_row():
     rows = territory("Russian forces completed the liberation of the town of Selidovo, as well as the settlements "
                      "of Tsukurino and Gornyak in the Donetsk People's Republic, the Russian Defence Ministry said.")
     assert [location for _, _, location, _ in rows] == ["Selydove", "Tsukuryne", "Hirnyk"]
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    # a sentence with no place continues the town the last one was about, not the places locating it
+    ("Government forces shelled the town of Darat Izza in the western countryside of Aleppo. "
+     "Several other people were wounded in the shelling.", "Darat Izza"),
+    # a district heading frames the town its item names
+    ("Bohodukhiv district: a drone hit a car in Zolochiv. The driver was injured.", "Zolochiv"),
+    # a neighbourhood named as part of a city is the city
+    ("Shelling struck a market in the Tekstylshchyk neighbourhood of Donetsk. At least 25 civilians were killed.",
+     "Donetsk"),
+])
+def test_a_sentence_without_a_place_of_its_own(text, location):
+    (row,) = rows(text)
+    assert row.location == location
