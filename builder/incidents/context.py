@@ -86,12 +86,15 @@ class PlaceFinder:
         self.last_country: PlaceRef | None = None
         self.paragraph_place: PlaceRef | None = None
         self._speaker_places: set[int] = set()
+        self._speaker_home: PlaceRef | None = None
 
     def set_speaker(self, sentence: Span, tokens: range | None, home_country: str | None) -> None:
-        """A foreign speaker's place ("The U.S. special envoy for Sudan said ...") is not where the
-        sentence's events happened; a home one may be ("the Kharkiv governor said")."""
-        self._speaker_places = {r.start for r in self.in_sentence(sentence) if tokens is not None and
-                                r.start in tokens and r.mention.country_code != home_country}
+        """Where a speaker is ("a health worker in Kaya said", "the Kharkiv governor said") is not where the
+        sentence's events happened: such a place is used only when nothing else places them, and a foreign
+        speaker's never ("The U.S. special envoy for Sudan said")."""
+        speaking = [r for r in self.in_sentence(sentence) if tokens is not None and r.start in tokens]
+        self._speaker_places = {r.start for r in speaking}
+        self._speaker_home = next((r for r in speaking if r.mention.country_code == home_country), None)
 
     def new_paragraph(self) -> None:
         self.paragraph_place = None
@@ -125,7 +128,7 @@ class PlaceFinder:
             return min(specific, key=lambda r: abs(r.start - start)), False
         if clause_words & TOWN_WORDS and self.last_town is not None:
             return self.last_town, False
-        return self.paragraph_place, False
+        return self.paragraph_place or self._speaker_home, False
 
     def wide_area(self, country: str | None) -> PlaceRef | None:
         """Where a running total without a place of its own is counted: the last region named in the

@@ -190,7 +190,8 @@ def _continues_previous(sentence: Span, mention: CasualtyMention, place: PlaceRe
     if not earlier or earlier[-1].incident_type != "casualties" or getattr(earlier[-1], mention.outcome) is not None:
         return False
     last = earlier[-1]
-    if place is not None and last.location is not None and place.mention.location != last.location:
+    named_here = place is not None and sentence.start <= place.start < sentence.end
+    if named_here and last.location is not None and place.mention.location != last.location:
         return False
     earlier[-1] = last.with_changes(**_counts_of(mention))
     return True

@@ -97,3 +97,12 @@ def test_places_listed_after_as_well_as_are_each_a_row():
 def test_a_sentence_without_a_place_of_its_own(text, location):
     (row,) = rows(text)
     assert row.location == location
+
+
+def test_where_a_speaker_is_places_nothing_when_the_story_already_has_a_place():
+    text = ("Militants killed dozens of people near the town of Barsalogho on Saturday, residents said.\n\n"
+            "Gunmen opened fire on the men around the town, about 45 km north of Kaya. "
+            "Scores more were wounded, a health worker in Kaya said.")
+    assert [(r.location, r.killed, r.injured) for r in rows(text)] == [("Barsalogho", 36, 60)]
+    (only,) = rows("Two people were wounded by shelling, a doctor in Kherson said.")
+    assert only.location == "Kherson"
