@@ -21,7 +21,7 @@ from builder.rules import rule_file
 
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*"
 NAME = rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
-MODIFIERS = r"(?:[a-z][a-z-]* ){0,3}"
+MODIFIERS = r"(?:\p{L}[\p{L}-]* ){0,3}"  # "the strategic town of", "the southern Lebanese town of"
 UNLISTED_RELATION = "unlisted"
 REGION_PRECISION = 3
 
@@ -58,7 +58,7 @@ def unlisted_rules() -> UnlistedRules:
     if not isinstance(source.data["anchor_chars"], int) or source.data["anchor_chars"] < 1:
         raise source.error("anchor_chars", "expected a positive number of characters")
     return UnlistedRules(tuple(frames), anchored, source.data["anchor_chars"], frozenset(features),
-                         frozenset(source.word_list("not_names")) | {word.lower() for word in place_rules.demonyms()})
+                         frozenset(source.word_list("not_names")) | set(place_rules.demonyms()))
 
 
 def find_unlisted(text: str, sentence_starts: list[int], mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -76,9 +76,12 @@ def find_unlisted(text: str, sentence_starts: list[int], mentions: list[PlaceMen
                 continue
             sentence = _sentence_of(start, sentence_starts, len(text))
             anchor = _anchor(start, end, sentence, anchors, starts, frame_id in rules.anchored, rules.anchor_chars)
-            if anchor is None:
+            country = _demonym_country(match.group(0)) if anchor is None else None
+            if anchor is None and country is None:
                 continue
-            mention = _unlisted_mention(start, end, name, anchor, f"unlisted:{frame_id}")
+            mention = (_unlisted_mention(start, end, name, anchor, f"unlisted:{frame_id}") if anchor is not None else
+                       PlaceMention(start, end, name, name, None, None, country, None, None, None, REGION_PRECISION,
+                                    "location", UNLISTED_RELATION, f"unlisted:{frame_id}"))
             found[(start, end)] = mention
             taken.update(range(start, end))
             named.setdefault(name, mention)
@@ -101,6 +104,14 @@ def _trimmed_name(match: regex.Match, rules: UnlistedRules) -> tuple[int, int, s
     if any(word.lower() in rules.not_names for word in words) or name.isupper() or name.lower() in rules.feature_words:
         return start, start, None
     return start, start + len(name), name
+
+
+def _demonym_country(words: str) -> str | None:
+    """ "the southern Lebanese town of Khiam": the country a frame's own words name, when no listed place
+    locates the town."""
+    demonyms = place_rules.demonyms()
+    return next((demonyms[word.casefold()] for word in regex.findall(r"\p{L}+", words) if word.casefold() in demonyms),
+                None)
 
 
 def _overlaps(start: int, end: int, taken: set[int]) -> bool:

@@ -106,3 +106,8 @@ def test_where_a_speaker_is_places_nothing_when_the_story_already_has_a_place():
     assert [(r.location, r.killed, r.injured) for r in rows(text)] == [("Barsalogho", 36, 60)]
     (only,) = rows("Two people were wounded by shelling, a doctor in Kherson said.")
     assert only.location == "Kherson"
+
+
+def test_a_side_admitting_a_loss_lost_the_place():
+    assert territory("Ukraine's General Staff admitted the loss of Ocheretyne.") == [
+        ("Ukraine", "lost", "Ocheretyne", 1)]

@@ -64,3 +64,8 @@ def test_the_rule_file_compiles_every_frame():
     assert {frame for frame, _ in rules.frames} == {"feature_of", "name_feature", "apposition", "located_by"}
     assert rules.anchored <= {frame for frame, _ in rules.frames}
     assert "village" in rules.feature_words and "friday" in rules.not_names and "ukrainian" in rules.not_names
+
+
+def test_a_demonym_in_the_frame_gives_the_country_when_no_listed_place_does(places):
+    (khiam,) = located(places("Israeli troops withdrew from the southern Lebanese town of Qalbarun."), "Qalbarun")
+    assert (khiam.country_code, khiam.admin1, khiam.latitude, khiam.geo_precision) == ("LB", None, None, 3)
