@@ -111,8 +111,8 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                 targets = [p for p in places if sentence.start <= p.start and p.end <= verb.start
                            and not is_area(p)][-1:]
             actor = next((p.name for p in parties if 0 <= p.start - verb_end <= 4 and (
-                any(t.lower_ in ("by", "to") for t in doc[verb_end:p.start]) or doc[verb_end - 1].lower_ == "of")),
-                speaker_party)
+                any(t.lower_ in ("by", "to") for t in doc[verb_end - 1:p.start]) or doc[verb_end - 1].lower_ == "of")),
+                speaker_party)  # "fell to Russian forces": the pattern itself may end with "to"
             counts: list[tuple[Count, str]] = []
         else:
             if verb.end - verb.start == 1 and verb.start > sentence.start and verb.text.lower().endswith(("ed", "en")) \
@@ -154,8 +154,11 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                 if not counts and _facility_object(doc, object_start, object_end):
                     targets = [replace(targets[0], near=True)]  # "overran a military base near Boulkessi"
                 else:
+                    around = targets[:1]
                     targets = _members(doc, targets) if counts else []
                     members = bool(targets)
+                    if counts and not targets:  # "recaptured about 3 square miles near Robotyne": where the area is
+                        targets = [replace(around[0], near=True)]
             if not targets and not counts:
                 targets = _back_reference(doc, sentence, places, subject_start, object_start, object_end, last_town)
             if not targets and not counts and change == "withdrawn" and object_start == verb_end and \

@@ -111,3 +111,10 @@ def test_where_a_speaker_is_places_nothing_when_the_story_already_has_a_place():
 def test_a_side_admitting_a_loss_lost_the_place():
     assert territory("Ukraine's General Staff admitted the loss of Ocheretyne.") == [
         ("Ukraine", "lost", "Ocheretyne", 1)]
+
+
+def test_an_area_taken_around_a_town_and_a_town_fallen_to_a_side():
+    assert territory("Ukrainian forces recaptured about 3 square miles around Robotyne.") == [
+        ("Ukraine", "gained", "Robotyne", 2)]
+    assert territory("The town of Kurakhove has fallen to Russian forces, the Ukrainian military said.") == [
+        ("Russia", "gained", "Kurakhove", 1)]
