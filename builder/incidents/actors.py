@@ -127,7 +127,8 @@ def find_perpetrator(sentence: Span, sides: Sides, casualty_start: int, casualty
             tied.append((abs(party.start - casualty_start), party.name))
     actor = min(tied)[1] if tied else None
     attack_type = None
-    if attacks:
-        nearest = min(attacks, key=lambda h: abs(h.start - casualty_start))
+    typed = [h for h in attacks if casualty_words().attacks.labels(h)[0] != "unknown"]
+    if typed:
+        nearest = min(typed, key=lambda h: abs(h.start - casualty_start))
         attack_type = casualty_words().attacks.labels(nearest)[0]
     return Perpetrator(actor, attack_type)

@@ -118,3 +118,10 @@ def test_an_area_taken_around_a_town_and_a_town_fallen_to_a_side():
         ("Ukraine", "gained", "Robotyne", 2)]
     assert territory("The town of Kurakhove has fallen to Russian forces, the Ukrainian military said.") == [
         ("Russia", "gained", "Kurakhove", 1)]
+
+
+def test_a_strike_with_no_weapon_named_still_ties_its_party():
+    (row,) = rows("At least 20 people were killed in an Israeli strike in Gaza City.")
+    assert (row.actor, row.attack_type) == ("Israel", "unknown")
+    (row,) = rows("A woman was killed in a Russian missile strike on Kharkiv.")
+    assert (row.actor, row.attack_type) == ("Russia", "missile")
