@@ -29,6 +29,7 @@ from builder.evaluate.scoring import Score
 GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "incidents"
 SPLITS = ("dev", "heldout")
 SCORED = ("casualties", "territorial_change")
+CASUALTY_ATTRIBUTES = ("victims", "attack_type")  # compared on matched casualty rows only
 _SUFFIXES = re.compile(r"\b(oblast|region|governorate|state|province|district|city|raion)\b")
 
 
@@ -96,7 +97,8 @@ def evaluate_split(articles: list[dict]) -> Result:
     from builder.version import extractor_version
 
     scores = {kind: Score(0, 0, 0) for kind in SCORED}
-    attributes = {name: [0, 0] for name in ("date_start", "actor", "claim_status", "cumulative", "admin1")}
+    attributes = {name: [0, 0] for name in ("date_start", "actor", "claim_status", "cumulative", "admin1",
+                                            *CASUALTY_ATTRIBUTES)}
     errors: list[str] = []
     started = time.perf_counter()
     predictions = [[incident.as_row(a["doc"], extractor_version())
@@ -117,6 +119,8 @@ def evaluate_split(articles: list[dict]) -> Result:
                 hits += 1
                 unmatched.remove(match)
                 for name, counts in attributes.items():
+                    if name in CASUALTY_ATTRIBUTES and kind != "casualties":
+                        continue
                     counts[1] += 1
                     same = normalise_place if name == "admin1" else str
                     counts[0] += same(match.get(name)) == same(row.get(name))

@@ -22,6 +22,7 @@ from builder.incidents.casualties import CasualtyMention, find_casualties
 from builder.incidents.claims import Claim, find_claim
 from builder.incidents.context import DateFinder, EventDate, PlaceFinder, is_period, place_refs
 from builder.incidents.counts import find_counts
+from builder.incidents.lexicons import casualty_words
 from builder.incidents.model import Incident, number_repeats
 from builder.incidents.territory import PlaceRef, TerritoryMention, find_territory
 
@@ -266,6 +267,8 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     actor = perpetrator.actor
     victims = {"military" if m.victims == "hostile" else m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")
+    if victim_type == "unknown" and casualty_words().civilian_sites.find(sentence):
+        victim_type = "civilians"  # "20 people were killed in a strike on a school"
     if actor is None and victim_type == "military" and speaker:
         # A side reporting enemy losses ("45 Ukrainian servicemen were killed", says Moscow; "it had
         # neutralised dozens of terrorists", says the army) inflicted them; plain "soldiers" may be its own.

@@ -35,6 +35,7 @@ class CasualtyWords:
     cues: PhraseTagger          # labels negation, hypothetical, subset, cumulative_span, cumulative_since, perfect
     victims: PhraseTagger       # labels civilians, children, military, unknown, not_victims, hostile
     attacks: PhraseTagger       # labels missile, drone, ...
+    civilian_sites: PhraseTagger  # label civilian_site
 
 
 @cache
@@ -58,7 +59,8 @@ def casualty_words() -> CasualtyWords:
     victims = _labelled_lists(_file("victims.yaml"), (*VICTIM_CATEGORIES, "not_victims", "hostile"))
     attacks = _labelled_lists(_file("attacks.yaml"))
     return CasualtyWords(PhraseTagger(outcome_phrases), PhraseTagger({"filler": source.word_list("fillers")}),
-                         PhraseTagger(cues), PhraseTagger(victims), PhraseTagger(attacks))
+                         PhraseTagger(cues), PhraseTagger(victims), PhraseTagger(attacks),
+                         PhraseTagger({"civilian_site": _file("victims.yaml").word_list("civilian_sites")}))
 
 
 @cache

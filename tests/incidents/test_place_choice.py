@@ -125,3 +125,10 @@ def test_a_strike_with_no_weapon_named_still_ties_its_party():
     assert (row.actor, row.attack_type) == ("Israel", "unknown")
     (row,) = rows("A woman was killed in a Russian missile strike on Kharkiv.")
     assert (row.actor, row.attack_type) == ("Russia", "missile")
+
+
+def test_people_killed_at_a_civilian_site_are_civilians():
+    (row,) = rows("At least 20 people were killed in a strike on a school in Gaza City.")
+    assert row.victims == "civilians"
+    (row,) = rows("Twelve people were killed near the front line, officials said.")
+    assert row.victims == "unknown"
