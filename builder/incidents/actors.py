@@ -18,7 +18,8 @@ from builder.incidents.lexicons import actor_words, casualty_words, side_words, 
 from builder.incidents.phrases import Hit
 
 ACTOR_TO_ATTACK_GAP = 3          # "Russian [missile] strike", "Israeli air strike"
-ATTACK_TO_ACTOR_GAP = 4          # "shelling by Russian forces"
+ATTACK_TO_ACTOR_GAP = 6          # "shelling by Russian forces", "a drone of the Armed Forces of Ukraine"
+AGENT_WORDS = {"by", "from", "of"}
 SUBJECT_GAP = 3                  # "Russian forces [reportedly] killed"
 NOT_IN_SUBJECT = {"in", "at", "on", "near", "of", "academy", "base", "hospital", "school", "the", "a", "when", "as"}
 BACKER_SUFFIXES = {"backed", "supported", "allied", "aligned", "funded", "armed"}
@@ -54,6 +55,9 @@ class Sides:
         is_heading = first is not None and len(first) <= HEADING_TOKENS and not first.text.rstrip().endswith(".")
         heading = [h for h in hits if is_heading and first.start <= h.start < first.end]
         self.author = self.name_of(heading[0]) if heading else None
+        sides = side_words().words
+        takes_a_side = any("enemy" in sides.labels(hit) for hit in sides.find(doc[:]))
+        self._enemy = self.adversary_of(None) if takes_a_side else None
 
     def name_of(self, hit: Hit) -> str | None:
         """The party a name means; an abbreviation two parties share ("SNA": the Syrian National Army or the
@@ -74,7 +78,12 @@ class Sides:
         for party, _ in self.named.most_common():
             if party != own:
                 return party
-        return None
+        return side_words().home_adversary.get(self.country or "")
+
+    @property
+    def enemy(self) -> str | None:
+        """The side a side-taking text ("the enemy shelled Borova") attacks from, else None."""
+        return self._enemy
 
     def parties(self, span: Span, skip: range | None = None, speaker: str | None = None) -> list[Party]:
         doc = span.doc
@@ -114,8 +123,10 @@ def find_perpetrator(sentence: Span, sides: Sides, casualty_start: int, casualty
     tied: list[tuple[int, str]] = []
     for party in parties:
         for attack in attacks:
-            before = 0 <= attack.start - party.end <= ACTOR_TO_ATTACK_GAP
-            after = 0 <= party.start - attack.end <= ATTACK_TO_ACTOR_GAP and "by" in (
+            # "a Russian missile strike", "an army airstrike" (the attack inside the party's words)
+            before = party.start <= attack.start and attack.start - party.end <= ACTOR_TO_ATTACK_GAP
+            # "shelling by Russian forces", "shells fired from RSF positions", "a drone of the Armed Forces"
+            after = 0 <= party.start - attack.end <= ATTACK_TO_ACTOR_GAP and not AGENT_WORDS.isdisjoint(
                 t.lower_ for t in doc[attack.end:party.start])
             if before or after:
                 tied.append((abs(party.start - casualty_start), party.name))

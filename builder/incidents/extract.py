@@ -276,7 +276,6 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
         hostile = any(m.victims == "hostile" for m in group.mentions)
         if (named and speaker not in named) or hostile:
             actor = speaker
-    actor = actor or story.attacker  # "the enemy launched missiles at Mykolaiv ... 3 civilians were killed"
     dates = story.dates
     counts: dict[str, int | None] = {}
     for outcome in ("killed", "injured"):
@@ -286,6 +285,9 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
         counts[f"{outcome}_high"] = mention.count.high if mention else None
     event_date = dates.date_for(sentence, group.start, group.end)
     cumulative = any(m.cumulative for m in group.mentions) or is_period(event_date)
+    if not cumulative:  # a running total names its perpetrator itself, or has none
+        actor = actor or story.attacker  # "the enemy launched missiles at Mykolaiv ... 3 civilians were killed"
+        actor = actor or story.sides.enemy  # a governor's summary: every item was the enemy's doing
     claims_enemy_losses = victim_type == "military" and actor is not None and claim is not None and \
         claim.party == actor
     place = group.place

@@ -74,21 +74,28 @@ class SideWords:
     words: PhraseTagger                 # labels "national" / "enemy" / "non_state" / "own"
     national_forces: dict[str, str]     # ISO country code -> party
     states: frozenset[str]
+    home_adversary: dict[str, str]      # ISO country code -> the party a side-taking text there calls the enemy
+
+
+def _country_map(source: RuleFile, key: str) -> dict[str, str]:
+    mapping = source.data[key]
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and len(k) == 2 and isinstance(v, str)
+                                                for k, v in mapping.items()):
+        raise source.error(key, "expected two-letter country code -> party name")
+    return dict(mapping)
 
 
 @cache
 def side_words() -> SideWords:
     source = _file("sides.yaml")
     source.require_keys({"national_forces_words", "national_forces", "enemy_words", "non_state_words", "states",
-                         "own_words"})
-    forces = source.data["national_forces"]
-    if not isinstance(forces, dict) or not all(isinstance(k, str) and len(k) == 2 for k in forces):
-        raise source.error("national_forces", "expected two-letter country code -> party name")
+                         "own_words", "home_adversary"})
+    forces = _country_map(source, "national_forces")
     return SideWords(PhraseTagger({"national": source.word_list("national_forces_words"),
                                    "enemy": source.word_list("enemy_words"),
                                    "non_state": source.word_list("non_state_words"),
                                    "own": source.word_list("own_words")}),
-                     dict(forces), frozenset(source.data["states"]))
+                     dict(forces), frozenset(source.data["states"]), _country_map(source, "home_adversary"))
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,23 @@ def test_people_killed_at_a_civilian_site_are_civilians():
     assert row.victims == "civilians"
     (row,) = rows("Twelve people were killed near the front line, officials said.")
     assert row.victims == "unknown"
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("An army airstrike on a market in Kabkabiya, west of El Fasher, killed 10 civilians.", "SAF"),
+    ("Shells fired from RSF positions in Bahri struck a market in Omdurman, killing 9 civilians.", "RSF"),
+    ("A drone of the Armed Forces of Ukraine attacked a car near Shebekino. A man was killed.", "Ukraine"),
+    # a text that calls one side "the enemy": its unattributed items are the enemy's doing
+    ("Over the past day the enemy shelled 20 settlements of the Kharkiv region.\n\n"
+     "In Kupiansk, a 57-year-old man was injured when a shell hit his house.", "Russia"),
+])
+def test_who_did_it(text, actor):
+    (row,) = rows(text)
+    assert row.actor == actor
+
+
+def test_a_running_total_names_its_perpetrator_or_has_none():
+    text = ("Russian missiles hit Kharkiv overnight, killing two people.\n\n"
+            "The UN monitoring mission says at least 184 civilians were killed across Ukraine in August.")
+    total = next(row for row in rows(text) if row.cumulative)
+    assert total.actor is None
