@@ -152,3 +152,10 @@ def test_a_running_total_names_its_perpetrator_or_has_none():
             "The UN monitoring mission says at least 184 civilians were killed across Ukraine in August.")
     total = next(row for row in rows(text) if row.cumulative)
     assert total.actor is None
+
+
+def test_russian_groups_of_forces_and_driving_a_side_out():
+    assert territory("Units of the Sever group of forces liberated the settlements of Nikolayevo-Darino and "
+                     "Novaya Sorochina in the Kursk region.") == [
+        ("Russia", "gained", "Nikolayevo-Darino", 3), ("Russia", "gained", "Novaya Sorochina", 3)]
+    assert territory("The army said it had driven the RSF out of Wad Medani.") == [("SAF", "gained", "Wad Medani", 1)]

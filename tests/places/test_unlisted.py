@@ -23,6 +23,9 @@ def unlisted(mentions):
     ("apposition", "Militiamen seized Nyakasoro, a mining town about 40 km north of Bukavu.", "Nyakasoro", "South Kivu"),
     ("located_by", "Two people were killed in Ndumbwe, on the western outskirts of Goma.", "Ndumbwe", "North Kivu"),
     ("located_by", "An airstrike hit a market near Wad Ashqar, in the Al Jazirah state.", "Wad Ashqar", "Al Jazirah"),
+    ("located_by", "The army drove the RSF out of Um Qarnawit, west of El Obeid.", "Um Qarnawit", "North Kordofan"),
+    ("list_member", "Troops took the villages of Qarnawit and Tubre Kala in the Kursk region.", "Tubre Kala",
+     "Kursk Oblast"),
 ])
 def test_each_frame_introduces_a_place_located_by_a_listed_one(places, frame, text, name, admin1):
     found = located(places(text), name)
@@ -61,7 +64,8 @@ def test_no_unlisted_place_without_a_frame_and_a_listed_anchor(places, text):
 
 def test_the_rule_file_compiles_every_frame():
     rules = unlisted_rules()
-    assert {frame for frame, _ in rules.frames} == {"feature_of", "name_feature", "apposition", "located_by"}
+    assert {frame for frame, _ in rules.frames} == {"feature_of", "name_feature", "apposition", "list_member",
+                                                     "located_by"}
     assert rules.anchored <= {frame for frame, _ in rules.frames}
     assert "village" in rules.feature_words and "friday" in rules.not_names and "ukrainian" in rules.not_names
 
