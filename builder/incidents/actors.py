@@ -55,6 +55,8 @@ class Sides:
         is_heading = first is not None and len(first) <= HEADING_TOKENS and not first.text.rstrip().endswith(".")
         heading = [h for h in hits if is_heading and first.start <= h.start < first.end]
         self.author = self.name_of(heading[0]) if heading else None
+        # The statement's author as the document names itself: the claimant of what it says in its own voice.
+        self.author_text = " ".join(first.text.split()) if heading and self.author else None
         sides = side_words().words
         takes_a_side = any("enemy" in sides.labels(hit) for hit in sides.find(doc[:]))
         self._enemy = self.adversary_of(None) if takes_a_side else None

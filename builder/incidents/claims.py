@@ -90,9 +90,10 @@ def find_claim(sentence: Span, previous: Claim | None, sides: Sides) -> Claim | 
         else:
             speaker = None
             if hit.start > sentence.start and sentence.doc[hit.start - 1].text in (",", "”", '"'):
-                speaker = _object_after(sentence, hit.end)  # '..., said the governor'
-                if speaker is not None and not ((speaker[0].is_title or speaker[0].lower_ == "the")
-                                                and _looks_like_speaker(speaker)):
+                speaker = _object_after(sentence, hit.end)  # '..., said the governor', '..., says governor'
+                named = speaker is not None and (speaker[0].is_title or speaker[0].lower_ == "the"
+                                                 or bool(words.party.find(speaker)))
+                if speaker is not None and not (named and _looks_like_speaker(speaker)):
                     speaker = None
             speaker = speaker or _subject_before(sentence, hit.start)
         if speaker is not None:

@@ -90,6 +90,9 @@ def extract_incidents(doc: Doc, published: date, time_expressions: list, places:
         claimant_tokens = range(claim.start, claim.end) if claim and claim.start is not None else None
         speaker = claim.party if claim else None
         story.places.set_speaker(sentence, claimant_tokens, story.sides.country)
+        if story.sides.author_text and (claim is None or claim.claimant is None):
+            # A ministry's or an armed group's own statement: what it says in its own voice, it claims.
+            claim = Claim(story.sides.author_text, None, None, story.sides.author, claim.status if claim else "claimed")
         attack = find_perpetrator(sentence, story.sides, sentence.start, sentence.end, claimant_tokens, speaker)
         found_here = headline if sentence.start == first_sentence and _is_headline(sentence, text) else incidents
         for group in _group_mentions(sentence, find_casualties(sentence), story.places, found_here):

@@ -159,3 +159,16 @@ def test_russian_groups_of_forces_and_driving_a_side_out():
                      "Novaya Sorochina in the Kursk region.") == [
         ("Russia", "gained", "Nikolayevo-Darino", 3), ("Russia", "gained", "Novaya Sorochina", 3)]
     assert territory("The army said it had driven the RSF out of Wad Medani.") == [("SAF", "gained", "Wad Medani", 1)]
+
+
+def test_a_party_statement_claims_what_it_says_in_its_own_voice():
+    text = ("Ministry of Defence of the Russian Federation\n\n"
+            "Units of the Tsentr group of forces liberated the settlement of Tsukurino in the Donetsk People's Republic.")
+    (row,) = [i for i in analyse_text(text, PUBLISHED).incidents if i.incident_type == "territorial_change"]
+    assert (row.actor, row.claimant, row.claim_status) == (
+        "Russia", "Ministry of Defence of the Russian Federation", "claimed")
+
+
+def test_says_governor_after_a_live_blog_line_names_the_claimant():
+    (row,) = rows("09:42 — Two killed in Kharkiv, says governor.")
+    assert row.claimant == "governor"
