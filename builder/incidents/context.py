@@ -10,6 +10,7 @@ date with precision unknown.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
@@ -243,11 +244,17 @@ class DateFinder:
         # "134 killed in January, an increase compared with December": a comparison is not the date.
         here = [item for item in self._in(sentence)
                 if not COMPARISON_WORDS.intersection(t.lower_ for t in doc[max(sentence.start, item[0] - 2):item[0]])]
-        if here:
-            _, _, expression = min(here, key=lambda item: abs(item[0] - start))
+        # A bare clock time ("at around 14:00", a live blog's "06:45") says when in the day, not which day:
+        # the day the story established ("Over the past day", "Overnight") stands.
+        dated = [item for item in here if not _clock_only(item[2])]
+        if dated:
+            _, _, expression = min(dated, key=lambda item: abs(item[0] - start))
             return self._event_date(expression)
         if self.story_date is not None:
             return self.story_date
+        if here:
+            _, _, expression = min(here, key=lambda item: abs(item[0] - start))
+            return self._event_date(expression)
         return EventDate(self.published, self.published, "unknown", None)
 
     def observe(self, sentence: Span) -> None:
@@ -256,8 +263,17 @@ class DateFinder:
         future dates do not move it."""
         for _, _, expression in self._in(sentence):
             found = self._event_date(expression)
-            if not is_period(found):
+            if not is_period(found) and not _clock_only(expression):
                 self.story_date = found
+
+
+CLOCK_ONLY = re.compile(r"(?:(?:at|around|about|approximately|shortly|after|before|until|by|just)\s+)*"
+                        r"\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|gmt|utc|local time|\w+ time)?",
+                        re.IGNORECASE)
+
+
+def _clock_only(expression) -> bool:
+    return expression.type == "TIME" and CLOCK_ONLY.fullmatch(expression.text.strip()) is not None
 
 
 def _precision(expression) -> str:

@@ -38,3 +38,12 @@ def test_time_grows_linearly_with_sentences_and_places():
         seconds[repeats] = time.perf_counter() - started
         assert analysis.incidents and all(row.date_start <= row.date_end for row in analysis.incidents)
     assert seconds[2000] < 6 * seconds[500] + 1, seconds
+
+
+def test_a_clock_time_does_not_override_the_day_a_report_heading_set():
+    text = ("Over the past day, the occupiers shelled 20 settlements of the region.\n\n"
+            "Bohodukhiv district: at around 14:00 an enemy drone hit a car in Zolochiv. The driver was injured.")
+    (row,) = analyse_text(text, date(2023, 10, 14)).incidents
+    assert (row.date_start, row.date_end, row.date_text) == (date(2023, 10, 13), date(2023, 10, 14), "the past day")
+    (alone,) = analyse_text("At 06:45 a drone hit a car in Zolochiv, injuring the driver.", date(2023, 10, 14)).incidents
+    assert (alone.date_start, alone.date_precision) == (date(2023, 10, 14), "day")
