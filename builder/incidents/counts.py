@@ -240,8 +240,8 @@ class _Reader:
                 return self._make(i, j + 1, 1, 1, 1, 1, single=True)
             if word in lexicon.pair_nouns and words[j + 1 : j + 2] != ["of"]:
                 return self._make(i, j + 1, 2, 2, 2, 2)
-            if not (word.isalpha() or word == "-" or _DIGITS.match(word)):
-                return None
+            if not (word.isalpha() or word == "-" or _DIGITS.match(word)) or word in SINGLE_LEADS:
+                return None  # "A drone killed a man": a new noun phrase starts, the first had no victim noun
             j += 1
         return None
 

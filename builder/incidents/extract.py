@@ -26,7 +26,7 @@ from builder.incidents.lexicons import casualty_words
 from builder.incidents.model import Incident, number_repeats
 from builder.incidents.territory import PlaceRef, TerritoryMention, find_territory
 
-PART_LINKS = {"in", "at", "near", "from"}
+PART_CLOSERS = {"—": ("—", "–"), "–": ("—", "–"), "(": (")",)}  # a colon's breakdown runs to the sentence's end
 PART_OPENERS = {":", "—", "–", "("}
 PARTS_LOOKAHEAD = 10
 
@@ -187,14 +187,20 @@ def _counts_of(mention: CasualtyMention) -> dict:
 
 def _continues_previous(sentence: Span, mention: CasualtyMention, place: PlaceRef | None,
                         earlier: list[Incident]) -> bool:
-    """ "Dozens more were wounded": the other half of the incident just reported, at the same place."""
+    """ "Dozens more were wounded", or a sentence right after the incident that names no place of its own
+    ("Some 40 wounded were evacuated to hospital"): the other half of the incident just reported."""
     doc = sentence.doc
-    if mention.count.end >= sentence.end or doc[mention.count.end].lower_ not in ("more", "others", "other"):
-        return False
     if not earlier or earlier[-1].incident_type != "casualties" or getattr(earlier[-1], mention.outcome) is not None:
         return False
     last = earlier[-1]
     named_here = place is not None and sentence.start <= place.start < sentence.end
+    more = mention.count.end < sentence.end and doc[mention.count.end].lower_ in ("more", "others", "other")
+    between = text_of(doc)[last.char_end:sentence.start_char]
+    summing = not BROAD_WORDS.isdisjoint(t.lower_ for t in sentence)  # "In total, ... in the region"
+    right_after = not named_here and not last.cumulative and not mention.cumulative and not summing and \
+        between.isspace() and "\n" not in between
+    if not (more or right_after):
+        return False
     if named_here and last.location is not None and place.mention.location != last.location:
         return False
     earlier[-1] = last.with_changes(**_counts_of(mention))
@@ -202,7 +208,9 @@ def _continues_previous(sentence: Span, mention: CasualtyMention, place: PlaceRe
 
 
 def _split_into_parts(group: _Group, places: PlaceFinder) -> list[_Group]:
-    """ "Four people were hurt: two in Bakhmut and two in Yahidne" gives the parts, not the total."""
+    """ "Four people were hurt: two in Bakhmut and two in Yahidne", "strikes killed 12 people: five members of
+    one family in a house in al-Shati; four in a school in Jabalia; three in a tent in al-Mawasi" give the
+    parts, not the total: each count after the opening with the first place before the next count."""
     if len(group.mentions) != 1:
         return [group]
     mention = group.mentions[0]
@@ -212,14 +220,19 @@ def _split_into_parts(group: _Group, places: PlaceFinder) -> list[_Group]:
                     if doc[i].text in PART_OPENERS), None)
     if opening is None:
         return [group]
-    here = {ref.start: ref for ref in places.in_sentence(sentence)}
+    here = places.in_sentence(sentence)
+    # the breakdown ends where its dash or bracket closes: "— two in A, one in B — and wounded five more"
+    closers = PART_CLOSERS.get(doc[opening].text, ())
+    closing = next((i for i in range(opening + 1, sentence.end) if doc[i].text in closers), sentence.end)
+    counts = [c for c in find_counts(sentence)
+              if opening < c.start < closing and doc[c.start - 1].lower_ != "of"]  # "members of one family"
     parts = []
-    for count in find_counts(sentence):
-        if count.start <= opening:
-            continue
-        link = count.end
-        if link < sentence.end and doc[link].lower_ in PART_LINKS and link + 1 in here:
-            parts.append((count, here[link + 1]))
+    for index, count in enumerate(counts):
+        limit = counts[index + 1].start if index + 1 < len(counts) else closing
+        place = next((ref for ref in here if count.end <= ref.start < limit), None)
+        if place is None:
+            return [group]
+        parts.append((count, place))
     if len(parts) < 2 or sum(c.best or 0 for c, _ in parts) != mention.count.best:
         return [group]
     return [_Group(sentence, ref, False, [CasualtyMention(mention.outcome, count, mention.victims, count.start,

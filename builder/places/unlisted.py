@@ -20,7 +20,8 @@ from builder.places import rules as place_rules
 from builder.rules import rule_file
 
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*"
-NAME = rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+_ARTICLE = r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|en|er|es|et)-)?"  # "al-Mawasi", "el-Fasher"
+NAME = rf"(?P<name>{_ARTICLE}{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
 MODIFIERS = r"(?:\p{L}[\p{L}-]* ){0,3}"  # "the strategic town of", "the southern Lebanese town of"
 UNLISTED_RELATION = "unlisted"
 REGION_PRECISION = 3

@@ -172,3 +172,18 @@ def test_a_party_statement_claims_what_it_says_in_its_own_voice():
 def test_says_governor_after_a_live_blog_line_names_the_claimant():
     (row,) = rows("09:42 — Two killed in Kharkiv, says governor.")
     assert row.claimant == "governor"
+
+
+def test_a_total_broken_down_by_place_after_a_colon_gives_the_parts():
+    text = ("Israeli strikes overnight killed 12 people: five members of one family in a house in Jabalia; "
+            "four in a school in Gaza City; three in a tent in Khan Younis.")
+    assert [(r.location, r.killed) for r in rows(text)] == [("Jabalia", 5), ("Gaza", 4), ("Khan Younis", 3)]
+    text = ("Russian attacks killed four civilians in the Donetsk region on Saturday — two in Kostiantynivka, one in "
+            "Chasiv Yar and one in Toretsk — and wounded five more people in Kostiantynivka.")
+    assert [(r.location, r.killed, r.injured) for r in rows(text)] == [
+        ("Kostiantynivka", 2, 5), ("Chasiv Yar", 1, None), ("Toretsk", 1, None)]
+
+
+def test_a_sentence_right_after_an_incident_with_no_place_completes_it():
+    text = "A Russian drone killed a man in Hremiach on Monday. His wife was injured."
+    assert [(r.location, r.killed, r.injured) for r in rows(text)] == [("Hremiach", 1, 1)]

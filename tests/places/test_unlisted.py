@@ -24,6 +24,11 @@ def unlisted(mentions):
     ("located_by", "Two people were killed in Ndumbwe, on the western outskirts of Goma.", "Ndumbwe", "North Kivu"),
     ("located_by", "An airstrike hit a market near Wad Ashqar, in the Al Jazirah state.", "Wad Ashqar", "Al Jazirah"),
     ("located_by", "The army drove the RSF out of Um Qarnawit, west of El Obeid.", "Um Qarnawit", "North Kordofan"),
+    ("in_named_unit", "In Ituri, rebels killed nine farmers near Kamandoro, in neighbouring Irumu territory.",
+     "Kamandoro", "Ituri"),
+    ("name_feature", "Militiamen attacked the Plaine Savo displacement site in Ituri.", "Plaine Savo", "Ituri"),
+    ("located_by", "Three people were killed in a tent in al-Qarnawit, west of Khan Younis.", "al-Qarnawit",
+     "Gaza Strip"),
     ("list_member", "Troops took the villages of Qarnawit and Tubre Kala in the Kursk region.", "Tubre Kala",
      "Kursk Oblast"),
 ])
@@ -65,7 +70,7 @@ def test_no_unlisted_place_without_a_frame_and_a_listed_anchor(places, text):
 def test_the_rule_file_compiles_every_frame():
     rules = unlisted_rules()
     assert {frame for frame, _ in rules.frames} == {"feature_of", "name_feature", "apposition", "list_member",
-                                                     "located_by"}
+                                                     "located_by", "in_named_unit"}
     assert rules.anchored <= {frame for frame, _ in rules.frames}
     assert "village" in rules.feature_words and "friday" in rules.not_names and "ukrainian" in rules.not_names
 
