@@ -31,6 +31,7 @@ TOLL_VERBS = {"rose", "risen", "climbed", "reached", "stood", "stands", "is", "w
 TOLL_PREPOSITIONS = {"to", "at", "of"}
 COUNT_LEADS = {"another", "a", "further", "an", "additional"}
 POSSESSIVES = {"his", "her", "their", "its"}  # "a father and his two sons"
+OWN_SIDE = {"our", "their", "its"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,9 @@ def _skip_noun_phrase(doc, position: int, limit: int, casualty_words: dict[int, 
             position += 1
             while position < limit and (doc[position].like_num or doc[position].lower_ in ("and", ",")):
                 position += 1
+            continue
+        if token.lower_ == "of" and position + 1 < limit and doc[position + 1].lower_ in OWN_SIDE:
+            position += 2  # "three of our soldiers were martyred"
             continue
         if token.lower_ in NOT_IN_NOUN_PHRASE or token.like_num or not (token.is_alpha or token.text in ("-", "'s")):
             break

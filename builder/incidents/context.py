@@ -22,6 +22,7 @@ from builder.incidents.territory import PlaceRef, is_area
 
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
 PLACE_AFTER_LIMIT = 14
+SUBSET_OPENERS = {"among", "including", "most", "many", "mostly", "mainly"}
 REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
 TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
 HEADING_TOKENS = 14  # "▪️ Antonivka, on the eastern outskirts of Kherson: a woman was injured ..."
@@ -86,6 +87,7 @@ class PlaceFinder:
         self.last_town: PlaceRef | None = None
         self.last_country: PlaceRef | None = None
         self.paragraph_place: PlaceRef | None = None
+        self.story_place: PlaceRef | None = None
         self._speaker_places: set[int] = set()
         self._speaker_home: PlaceRef | None = None
 
@@ -109,8 +111,8 @@ class PlaceFinder:
 
         A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
         district, ...") is at that place, unless the item names a place in the same region."""
-        here = _wholes(sentence.doc, [r for r in self.in_sentence(sentence)
-                                      if r.start not in self._speaker_places and not _where_treated(sentence, r)])
+        here = [r for r in _where_things_happen(sentence, self.in_sentence(sentence))
+                if r.start not in self._speaker_places]
         specific = [r for r in here if not is_country(r)] or here
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
@@ -129,7 +131,7 @@ class PlaceFinder:
             return min(specific, key=lambda r: abs(r.start - start)), False
         if clause_words & TOWN_WORDS and self.last_town is not None:
             return self.last_town, False
-        return self.paragraph_place or self._speaker_home, False
+        return self.paragraph_place or self._speaker_home or self.story_place, False
 
     def wide_area(self, country: str | None) -> PlaceRef | None:
         """Where a running total without a place of its own is counted: the last region named in the
@@ -143,7 +145,7 @@ class PlaceFinder:
         """The sentence's places, for the sentences that lean on them. The town a sentence is about is the
         first it names ("shelled the town of Darat Izza in the western countryside of Aleppo"), not the
         places that locate it; "the city" is the town named last."""
-        refs = _wholes(sentence.doc, self.in_sentence(sentence))
+        refs = _where_things_happen(sentence, self.in_sentence(sentence))
         towns = [r for r in refs if not is_area(r)]
         # "Bohodukhiv district: a drone hit a car in Zolochiv": the heading's district frames the town
         towns = [r for r in towns if getattr(r.mention, "relation", None) != "area"] or towns
@@ -154,10 +156,16 @@ class PlaceFinder:
                 self.last_region = ref
         if towns:
             # "the city" points back to the town named last; a sentence with no place at all continues the
-            # one the previous sentence was about
-            self.last_town, self.paragraph_place = towns[-1], towns[0]
+            # one the previous sentence was about, in its paragraph or, failing that, in the story
+            self.last_town, self.paragraph_place, self.story_place = towns[-1], towns[0], towns[0]
         elif self.last_region is not None and self.last_region in refs:
             self.paragraph_place = self.last_region
+
+
+def _where_things_happen(sentence: Span, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """The sentence's places less those that only say who the victims were, where they were treated, or
+    which city a neighbourhood belongs to."""
+    return _wholes(sentence.doc, [r for r in refs if not _where_treated(sentence, r) and not _in_subset(sentence, r)])
 
 
 def _wholes(doc: Doc, refs: list[PlaceRef]) -> list[PlaceRef]:
@@ -166,6 +174,17 @@ def _wholes(doc: Doc, refs: list[PlaceRef]) -> list[PlaceRef]:
     return [r for r, following in zip(refs, [*refs[1:], None])
             if not (following is not None and r.end + 2 <= following.start and doc[r.end].lower_ in parts
                     and doc[r.end + 1].lower_ == "of")]
+
+
+def _in_subset(sentence: Span, ref: PlaceRef) -> bool:
+    """ ", among them two commanders responsible for attacks in Beledweyne": who the victims were, not where."""
+    doc = sentence.doc
+    for i in range(ref.start - 1, sentence.start, -1):
+        if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text == ".":
+            return False
+        if doc[i].text == ",":
+            return i + 1 < ref.start and doc[i + 1].lower_ in SUBSET_OPENERS  # the appositive ends at a comma
+    return False
 
 
 def _where_treated(sentence: Span, ref: PlaceRef) -> bool:

@@ -187,3 +187,11 @@ def test_a_total_broken_down_by_place_after_a_colon_gives_the_parts():
 def test_a_sentence_right_after_an_incident_with_no_place_completes_it():
     text = "A Russian drone killed a man in Hremiach on Monday. His wife was injured."
     assert [(r.location, r.killed, r.injured) for r in rows(text)] == [("Hremiach", 1, 1)]
+
+
+def test_a_subset_clause_names_who_the_victims_were_not_where():
+    text = ("Troops liberated the town of Moqokori in the Hiiraan region.\n\n"
+            "More than 70 Khawarij were killed in the operation, among them two commanders responsible for attacks "
+            "in Beledweyne. Three of our soldiers were martyred and five others were wounded.")
+    assert [(r.location, r.killed, r.injured, r.victims) for r in rows(text)] == [
+        ("Moqokori", 71, None, "military"), ("Moqokori", 3, 5, "military")]
