@@ -32,6 +32,9 @@ TOLL_PREPOSITIONS = {"to", "at", "of"}
 COUNT_LEADS = {"another", "a", "further", "an", "additional"}
 POSSESSIVES = {"his", "her", "their", "its"}  # "a father and his two sons"
 OWN_SIDE = {"our", "their", "its"}
+PARENTHETICAL_LIMIT = 20
+PARENTHETICAL_OPENERS = {"including", "among", "most", "mostly", "many", "mainly", "all", "some", "half", "aged",
+                         "both", "a", "an", "one", "two", "three", "four", "five"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,13 +194,13 @@ def _skip_noun_phrase(doc, position: int, limit: int, casualty_words: dict[int, 
 
 
 def _skip_parenthetical(doc, position: int, limit: int) -> int:
-    """Past ", including two children," or "(most of them civilians)" between a count and its verb."""
+    """Past ", including two children,", "(most of them civilians)" or an apposition (", a 44-year-old man,",
+    ", a 61-year-old woman and her 34-year-old son,") between a count and its verb."""
     if position >= limit or doc[position].text not in (",", "(", "—", "–"):
         return position
     closing = {"(": ")"}.get(doc[position].text, doc[position].text)
-    if position + 1 < limit and doc[position + 1].lower_ in ("including", "among", "most", "mostly", "many",
-                                                              "mainly", "all", "some", "half", "aged", "both"):
-        for end in range(position + 2, min(limit, position + 14)):
+    if position + 1 < limit and doc[position + 1].lower_ in PARENTHETICAL_OPENERS:
+        for end in range(position + 2, min(limit, position + PARENTHETICAL_LIMIT)):
             if doc[end].text == closing or (closing == "," and doc[end].text in (",", "—")):
                 return end + 1
     return position

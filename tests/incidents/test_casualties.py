@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from builder.incidents.casualties import find_casualties
+from builder.pipeline import analyse_text
 from builder.segment import segment
 
 
@@ -62,3 +65,13 @@ def test_non_events_subsets_and_distractors_give_nothing(text):
 ])
 def test_a_weapon_word_inside_the_victims_phrase_is_not_a_victim_group(text, victims):
     assert [(outcome, group) for outcome, _, group, _ in found(text)] == [("killed", victims)]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("The driver, a 44-year-old man, was killed.", 1, None),
+    ("Two residents, a 61-year-old woman and her 34-year-old son, were injured.", None, 2),
+    ("Gunmen killed a community leader and his two sons on Friday.", 3, None),
+])
+def test_appositions_and_coordinated_victims(text, killed, injured):
+    (row,) = analyse_text(text, date(2025, 3, 15)).incidents
+    assert (row.killed, row.injured) == (killed, injured)
