@@ -46,6 +46,7 @@ ADJECTIVE_LEADS = {"the", "a", "an", "these", "those", "its", "their", "newly", 
 FROM_WORDS = {"from", "of"}
 BACK_REFERENCES = {"it", "city", "town", "village", "settlement", "camp"}
 COUNTRY_PRECISION = 3
+REGION_FRAME = {"in", "region", "oblast", "province", "governorate", "state", "district"}
 LIST_JOINERS = {",", "and", "or", "the", "as", "well", "also", "villages", "towns", "of", "city", "village", "town",
                 "settlement", "settlements", "localities", "hamlets"}
 
@@ -198,12 +199,16 @@ def _members(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
     return []
 
 
-def _listed(doc, targets: list[PlaceRef]) -> list[PlaceRef]:
-    """The first place and the places listed with it ("Snihurivka, Chornobaivka and Bilozerka"), not
-    the places an apposition names ("Robotyne, a village about 10 km south of Orikhiv")."""
+def _listed(doc, targets: list[PlaceRef], regions: list[PlaceRef] = ()) -> list[PlaceRef]:
+    """The first place and the places listed with it ("Snihurivka, Chornobaivka and Bilozerka", "Dvurechnaya
+    in the Kharkov region, as well as Petropavlovka"), not the places an apposition names ("Robotyne, a
+    village about 10 km south of Orikhiv")."""
+    in_regions = {i for r in regions for i in range(r.start, r.end)}
     kept = targets[:1]
     for target in targets[1:]:
-        between = [t.lower_ for t in doc[kept[-1].end:target.start]]
+        between = [t.lower_ for t in doc[kept[-1].end:target.start] if t.i not in in_regions]
+        if len(between) < target.start - kept[-1].end:  # "... in the Kharkov region, as well as"
+            between = [word for word in between if word not in REGION_FRAME]
         if all(word in LIST_JOINERS for word in between):
             kept.append(target)
         else:
@@ -227,7 +232,7 @@ def _mentions(change, actor, cumulative, targets, counts, places, sentence, verb
         end = max(c.end for c, _ in counts)
         rows = [TerritoryMention(change, actor, cumulative, region, settlements, area, verb_start, end)]
     else:
-        named = _listed(sentence.doc, _most_specific(targets))
+        named = _listed(sentence.doc, _most_specific(targets), [t for t in targets if is_area(t)])
         rows = []
     # A running total is a count; a named place taken "since late June" is still one change.
     rows.extend(TerritoryMention(change, actor, False, t, None, None, verb_start, t.end) for t in named)

@@ -195,3 +195,9 @@ def test_a_subset_clause_names_who_the_victims_were_not_where():
             "in Beledweyne. Three of our soldiers were martyred and five others were wounded.")
     assert [(r.location, r.killed, r.injured, r.victims) for r in rows(text)] == [
         ("Moqokori", 71, None, "military"), ("Moqokori", 3, 5, "military")]
+
+
+def test_a_list_of_places_taken_runs_past_the_region_it_names():
+    rows = territory("Units of the Zapad group of forces liberated the settlement of Dvurechnaya in the Kharkov region, "
+                     "as well as Petropavlovka, east of Kupyansk.")
+    assert [location for _, _, location, _ in rows] == ["Dvorichna", "Petropavlivka"]
