@@ -19,7 +19,7 @@ from builder.incidents.phrases import Hit
 
 ACTOR_TO_ATTACK_GAP = 3          # "Russian [missile] strike", "Israeli air strike"
 ATTACK_TO_ACTOR_GAP = 6          # "shelling by Russian forces", "a drone of the Armed Forces of Ukraine"
-AGENT_WORDS = {"by", "from", "of"}
+AGENT_WORDS = {"by", "from", "of", "attributed"}  # "artillery fire attributed to the SDF"
 SUBJECT_GAP = 3                  # "Russian forces [reportedly] killed"
 NOT_IN_SUBJECT = {"in", "at", "on", "near", "of", "academy", "base", "hospital", "school", "the", "a", "when", "as"}
 BACKER_SUFFIXES = {"backed", "supported", "allied", "aligned", "funded", "armed"}

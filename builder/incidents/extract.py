@@ -26,6 +26,8 @@ from builder.incidents.lexicons import casualty_words
 from builder.incidents.model import Incident, number_repeats
 from builder.incidents.territory import PlaceRef, TerritoryMention, find_territory
 
+LOCATOR_RELATIONS = {"direction", "distance"}
+PARTICIPLES = {"killing", "wounding", "injuring", "leaving"}
 PART_CLOSERS = {"—": ("—", "–"), "–": ("—", "–"), "(": (")",)}  # a colon's breakdown runs to the sentence's end
 PART_OPENERS = {":", "—", "–", "("}
 PARTS_LOOKAHEAD = 10
@@ -193,7 +195,8 @@ def _continues_previous(sentence: Span, mention: CasualtyMention, place: PlaceRe
     if not earlier or earlier[-1].incident_type != "casualties" or getattr(earlier[-1], mention.outcome) is not None:
         return False
     last = earlier[-1]
-    named_here = place is not None and sentence.start <= place.start < sentence.end
+    named_here = place is not None and sentence.start <= place.start < sentence.end and \
+        getattr(place.mention, "relation", None) not in LOCATOR_RELATIONS  # "60 km south of Bara" locates, no more
     more = mention.count.end < sentence.end and doc[mention.count.end].lower_ in ("more", "others", "other")
     between = text_of(doc)[last.char_end:sentence.start_char]
     summing = not BROAD_WORDS.isdisjoint(t.lower_ for t in sentence)  # "In total, ... in the region"
@@ -280,7 +283,7 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
     speaker = claim.party if claim else None
     perpetrator = find_perpetrator(sentence, story.sides, group.start, group.end, claimant_tokens, speaker)
     speaker = speaker or story.sides.author  # a ministry's own statement speaks for its side
-    actor = perpetrator.actor
+    actor = perpetrator.actor or _main_clause_party(sentence, group, claimant_tokens, story.sides, speaker)
     victims = {"military" if m.victims == "hostile" else m.victims for m in group.mentions} - {"unknown"}
     victim_type = victims.pop() if len(victims) == 1 else ("mixed" if victims else "unknown")
     if victim_type == "unknown" and casualty_words().civilian_sites.find(sentence):
@@ -319,6 +322,16 @@ def _casualty_incident(group: _Group, claim: Claim | None, claimant_tokens: rang
         area_km2=None, **_sentence_fields(sentence),
         confidence=_confidence(place is not None, event_date.text is not None, bool(claim and claim.claimant)),
     )
+
+
+def _main_clause_party(sentence: Span, group: _Group, claimant_tokens: range | None, sides, speaker) -> str | None:
+    """ "ISWAP fighters overran a military base near Marte on Monday, killing at least five soldiers": the
+    subject of the clause a participle hangs on did the killing."""
+    doc = sentence.doc
+    if group.start <= sentence.start or doc[group.start].lower_ not in PARTICIPLES or doc[group.start - 1].text != ",":
+        return None
+    subjects = sides.parties(doc[sentence.start:group.start], claimant_tokens, speaker)
+    return subjects[0].name if subjects else None
 
 
 def _date_fields(event_date: EventDate) -> dict:

@@ -201,3 +201,14 @@ def test_a_list_of_places_taken_runs_past_the_region_it_names():
     rows = territory("Units of the Zapad group of forces liberated the settlement of Dvurechnaya in the Kharkov region, "
                      "as well as Petropavlovka, east of Kupyansk.")
     assert [location for _, _, location, _ in rows] == ["Dvorichna", "Petropavlivka"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("ISWAP fighters overran a military base near the town of Marte in Borno state on Monday, killing at least "
+     "five soldiers, military sources said.", "ISIS"),
+    ("On 20 January, artillery fire attributed to the SDF hit a residential neighbourhood of Manbij, killing a woman "
+     "and her two children.", "SDF"),
+])
+def test_who_did_it_in_a_participle_clause_or_by_attribution(text, actor):
+    (row,) = rows(text)
+    assert row.actor == actor

@@ -29,6 +29,8 @@ def unlisted(mentions):
     ("name_feature", "Militiamen attacked the Plaine Savo displacement site in Ituri.", "Plaine Savo", "Ituri"),
     ("located_by", "Three people were killed in a tent in al-Qarnawit, west of Khan Younis.", "al-Qarnawit",
      "Gaza Strip"),
+    ("road_between", "A drone struck a convoy on the road between Qarnawit and Manbij.", "Qarnawit",
+     "Aleppo Governorate"),
     ("list_member", "Troops took the villages of Qarnawit and Tubre Kala in the Kursk region.", "Tubre Kala",
      "Kursk Oblast"),
 ])
@@ -70,7 +72,7 @@ def test_no_unlisted_place_without_a_frame_and_a_listed_anchor(places, text):
 def test_the_rule_file_compiles_every_frame():
     rules = unlisted_rules()
     assert {frame for frame, _ in rules.frames} == {"feature_of", "name_feature", "apposition", "list_member",
-                                                     "located_by", "in_named_unit"}
+                                                     "located_by", "in_named_unit", "road_between"}
     assert rules.anchored <= {frame for frame, _ in rules.frames}
     assert "village" in rules.feature_words and "friday" in rules.not_names and "ukrainian" in rules.not_names
 
