@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from builder.segment import text_of
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
@@ -393,12 +394,20 @@ def _repeats(first: Incident, second: Incident) -> bool:
         return first.location == second.location
     # Complementary figures ("12 injured in Kyiv" ... "two killed in Kyiv") are one attack only at one
     # town, on one date, unless the text says it is another one.
-    dated_by_context = second.date_text is None or second.date_text not in second.sentence
+    dated_by_context = _dated_by_context(first) or _dated_by_context(second)
     same_date = "unknown" in (first.date_precision, second.date_precision) or dated_by_context or (
         first.date_start, first.date_end) == (second.date_start, second.date_end)
-    separate = any(word in second.sentence.lower() for word in SEPARATE_INCIDENT_WORDS)
-    return same_counts and first.location == second.location and same_date and first.geo_precision != 3 and \
-        second.geo_precision != 3 and not separate
+    # "also" marks another incident, not a name: "Shag Alnom (also spelled Shaq al-Nom)", "also known as"
+    words = re.sub(r"\balso (?:spelled|spelt|known|called|written)\b", "", second.sentence.lower())
+    separate = any(word in words for word in SEPARATE_INCIDENT_WORDS)
+    return same_counts and first.location == second.location and same_date and not _is_area_row(first) and \
+        not _is_area_row(second) and not separate
+
+
+def _is_area_row(incident: Incident) -> bool:
+    """A row for a whole region or country, not for a town (a village located only by its region has precision 3
+    too, but its own name)."""
+    return incident.geo_precision == 3 and (incident.admin1 is None or incident.location == incident.admin1)
 
 
 def _completed(first: Incident, later: Incident) -> Incident:
@@ -412,7 +421,14 @@ def _completed(first: Incident, later: Incident) -> Incident:
             fill[name] = getattr(later, name)
     if first.location is None and later.location is not None:
         fill.update({name: getattr(later, name) for name in LOCATION_FIELDS})
+    if _dated_by_context(first) and not _dated_by_context(later):  # a summary line, then the dated account
+        fill.update(date_start=later.date_start, date_end=later.date_end, date_precision=later.date_precision,
+                    date_text=later.date_text)
     return first.with_changes(**fill)
+
+
+def _dated_by_context(incident: Incident) -> bool:
+    return incident.date_text is None or incident.date_text not in incident.sentence
 
 
 def _without_totals(incidents: list[Incident]) -> list[Incident]:

@@ -212,3 +212,11 @@ def test_a_list_of_places_taken_runs_past_the_region_it_names():
 def test_who_did_it_in_a_participle_clause_or_by_attribution(text, actor):
     (row,) = rows(text)
     assert row.actor == actor
+
+
+def test_a_summary_bullet_and_the_dated_account_are_one_incident():
+    text = ("Highlights\n\n• RSF attack on Kazgil village in North Kordofan kills at least 200 people.\n\n"
+            "Between 12 and 13 July, fighters of the RSF attacked Kazgil (also spelled Kazgeil), a village in North "
+            "Kordofan, killing at least 200 people. Dozens more were injured.")
+    (row,) = rows(text)
+    assert (row.killed, row.injured, row.date_start) == (200, 36, date(2023, 7, 12))  # the July before publication
