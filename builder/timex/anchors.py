@@ -33,7 +33,6 @@ _COMMON_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "and"
                            "with", "is", "it", "that", "this", "as", "was", "s"})
 _DIGIT_COST = 50  # digits are everywhere in news: counts, ages, dates
 _COMMON_COST = 20
-_TOKEN = re.compile(r"[^\W\d_]+|\d", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
@@ -256,62 +255,3 @@ def _placeholder_anchors(name: str, vocabulary: Vocabulary) -> Anchors | None:
             return None  # a form without letters or digits ("½"): the list has no anchor
         words.add(min(choices, key=_word_cost))
     return Anchors(words=frozenset(words))
-
-
-class AnchorIndex:
-    """Where in a text the anchors of each rule are, found in one pass over its tokens."""
-
-    _MAX_KNOWN = 200_000  # tokens remembered (a long batch meets many names and numbers)
-
-    def __init__(self, anchor_sets):
-        self.anchor_sets = tuple(dict.fromkeys(anchor_sets))  # rules share anchors ("{month}")
-        # News repeats its words: which anchor sets a token carries is worked out once per spelling.
-        self._known: dict[str, tuple[int, ...]] = {}
-        self._by_word: dict[str, set[int]] = {}
-        by_part: dict[str, set[int]] = {}
-        for number, anchors in enumerate(self.anchor_sets):
-            for word in anchors.words:
-                self._by_word.setdefault(word, set()).add(number)
-            for part in anchors.parts:
-                by_part.setdefault(part, set()).add(number)
-        # The parts inside a token in one scan: at each position the longest part there, which carries
-        # the sets of the parts it starts with (every part found at a position is a prefix of the longest).
-        self._by_longest_part = {part: set().union(*(sets for other, sets in by_part.items() if part.startswith(other)))
-                                 for part in by_part}
-        longest_first = sorted(by_part, key=lambda part: (-len(part), part))
-        self._parts = re.compile("(?=(" + "|".join(map(re.escape, longest_first)) + "))") if by_part else None
-
-    def _sets_met_by(self, token: str) -> tuple[int, ...]:
-        if len(self._known) >= self._MAX_KNOWN:
-            self._known.clear()
-        key = DIGIT if token.isdigit() else token.casefold()
-        found = set(self._by_word.get(key, ()))
-        if self._parts is not None:
-            for part in self._parts.findall(key):
-                found |= self._by_longest_part[part]
-        self._known[token] = tuple(sorted(found))
-        return self._known[token]
-
-    def windows(self, text: str) -> dict[Anchors, list[tuple[int, int]]]:
-        """Per anchor set, the merged stretches of text within REACH characters of one of its anchors."""
-        known = self._known
-        hits: list[list[tuple[int, int]]] = [[] for _ in self.anchor_sets]
-        for token in _TOKEN.finditer(text):
-            word = token.group()
-            numbers = known.get(word)
-            if numbers is None:
-                numbers = self._sets_met_by(word)
-            for number in numbers:
-                hits[number].append(token.span())
-        length = len(text)
-        stretches = {}
-        for anchors, spans in zip(self.anchor_sets, hits):
-            merged: list[tuple[int, int]] = []
-            for start, end in spans:  # in text order
-                low, high = max(0, start - REACH), min(length, end + REACH)
-                if merged and low <= merged[-1][1]:
-                    merged[-1] = (merged[-1][0], high)
-                else:
-                    merged.append((low, high))
-            stretches[anchors] = merged
-        return stretches
