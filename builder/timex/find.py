@@ -9,8 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from builder.timex.anchors import REACH
-from builder.timex.index import Scan
-from builder.timex.rules import Exclusion, Rule, RuleSet
+from builder.timex.rules import Rule, RuleSet
 
 LINE_BREAK = re.compile(r"[\n\r\v\f\u2028\u2029]")
 
@@ -27,14 +26,15 @@ def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Mat
     """Non-overlapping matches sorted by start. `gated=False` searches every rule over the whole text (the
     reference the gated finder must agree with)."""
     scan = ruleset.token_index.scan(text) if gated else None
+    everywhere = [(0, len(text))], None
     blocked = bytearray(len(text))
     for exclusion in ruleset.exclusions:
-        for found in _found(exclusion, text, scan):
+        for found in _found(exclusion.pattern, text, scan.where(exclusion) if scan else everywhere):
             start, end = _extent(found)
             blocked[start:end] = b"\x01" * (end - start)
     candidates = []
     for rule in ruleset.rules:
-        for found in _found(rule, text, scan):
+        for found in _found(rule.pattern, text, scan.where(rule) if scan else everywhere):
             start, end = _extent(found)
             if end > start and not any(blocked[start:end]):
                 groups = {name: value for name, value in found.groupdict().items() if value is not None}
@@ -49,15 +49,14 @@ def find_matches(text: str, ruleset: RuleSet, *, gated: bool = True) -> list[Mat
     return sorted(kept, key=lambda m: m.start)
 
 
-def _found(rule: Rule | Exclusion, text: str, scan: Scan | None):
-    """The matches of a rule's pattern, none running across a line break: near its anchors and where its
-    leads start when a scan of the text is given, else anywhere."""
-    stretches = scan.stretches(rule.anchors) if scan is not None and rule.anchors else [(0, len(text))]
-    if not stretches:
+def _found(pattern, text: str, where: tuple[list[tuple[int, int]], list[int] | None] | None):
+    """The matches of a rule's pattern, none running across a line break, in the stretches of text where
+    (Scan.where) says, and only where its leads start when it gives them."""
+    if where is None:
         return
-    starts = scan.starts(rule.leads) if scan is not None and rule.leads else None
+    stretches, starts = where
     for low, high in stretches:
-        yield from _found_in(rule.pattern, text, low, high, high == len(text), starts)
+        yield from _found_in(pattern, text, low, high, high == len(text), starts)
 
 
 def _found_in(pattern, text: str, low: int, high: int, hard_end: bool, starts: list[int] | None):

@@ -23,16 +23,22 @@ class TokenIndex:
 
     _MAX_KNOWN = 200_000  # tokens remembered (a long batch meets many names and numbers)
 
-    def __init__(self, anchor_sets, lead_sets):
-        self.anchor_sets = tuple(dict.fromkeys(anchor_sets))  # rules share anchors ("{month}")
-        self.lead_sets = tuple(dict.fromkeys(lead_sets))
-        self.anchor_numbers = {anchors: number for number, anchors in enumerate(self.anchor_sets)}
-        self.lead_numbers = {leads: number for number, leads in enumerate(self.lead_sets)}
+    def __init__(self, finders):
+        """finders: the rules and exclusions, with their anchors and leads (None: none)."""
+        anchor_numbers: dict[Anchors, int] = {}  # rules share anchors ("{month}") and leads
+        lead_numbers: dict[Leads, int] = {}
+        self._numbers: dict[int, tuple[int | None, int | None]] = {}  # id of a finder -> its set numbers
+        for finder in finders:
+            self._numbers[id(finder)] = (
+                None if finder.anchors is None else anchor_numbers.setdefault(finder.anchors, len(anchor_numbers)),
+                None if finder.leads is None else lead_numbers.setdefault(finder.leads, len(lead_numbers)))
+        self.anchor_sets, self.lead_sets = tuple(anchor_numbers), tuple(lead_numbers)
         self._known: dict[str, int] = {}
         self._signature_numbers = {((), ()): 0}
+        self._signature_anchors: list[tuple[int, ...]] = [()]  # per signature, the anchor sets it carries
         # Per anchor set and per lead set, the signatures that carry it.
-        self.with_anchors: list[set[int]] = [set() for _ in self.anchor_sets]
-        self.with_leads: list[set[int]] = [set() for _ in self.lead_sets]
+        self._with_anchors: list[set[int]] = [set() for _ in self.anchor_sets]
+        self._with_leads: list[set[int]] = [set() for _ in self.lead_sets]
         self._by_word: dict[str, set[int]] = {}
         by_part: dict[str, set[int]] = {}
         for number, anchors in enumerate(self.anchor_sets):
@@ -70,10 +76,11 @@ class TokenIndex:
         number = self._signature_numbers.get(signature)
         if number is None:
             number = self._signature_numbers[signature] = len(self._signature_numbers)
+            self._signature_anchors.append(signature[0])
             for anchor_number in anchors:
-                self.with_anchors[anchor_number].add(number)
+                self._with_anchors[anchor_number].add(number)
             for lead_number in leads:
-                self.with_leads[lead_number].add(number)
+                self._with_leads[lead_number].add(number)
         self._known[token] = number
         return number
 
@@ -104,25 +111,37 @@ class Scan:
         self._index = index
         self._length = length
         self._spans_of = spans_of
-        self._stretches: dict[Anchors, list[tuple[int, int]]] = {}
-        self._starts: dict[Leads, list[int]] = {}
+        self._present = set(chain.from_iterable(index._signature_anchors[signature] for signature in spans_of))
+        self._stretches: dict[int, list[tuple[int, int]]] = {}
+        self._starts: dict[int, list[int]] = {}
 
-    def stretches(self, anchors: Anchors) -> list[tuple[int, int]]:
-        """The merged stretches of text within REACH characters of one of the anchors, in text order."""
+    def where(self, finder) -> tuple[list[tuple[int, int]], list[int] | None] | None:
+        """Where to look for a rule's matches: (stretches, starts), None when the text holds none of its
+        anchors."""
+        stretches = self.stretches(finder)
+        return None if stretches is None else (stretches, self.starts(finder))
+
+    def stretches(self, finder) -> list[tuple[int, int]] | None:
+        """The merged stretches of text within REACH characters of a rule's anchors (the whole text for a
+        rule without any); None when the text holds none."""
+        anchors = self._index._numbers[id(finder)][0]
+        if anchors is None:
+            return [(0, self._length)]
+        if anchors not in self._present:
+            return None
         found = self._stretches.get(anchors)
         if found is None:
-            index = self._index
-            spans = self._spans(index.with_anchors[index.anchor_numbers[anchors]])
-            found = self._stretches[anchors] = _merged(spans, self._length)
+            found = self._stretches[anchors] = _merged(self._spans(self._index._with_anchors[anchors]), self._length)
         return found
 
-    def starts(self, leads: Leads) -> list[int]:
-        """Where the tokens that may begin a match start, in text order."""
+    def starts(self, finder) -> list[int] | None:
+        """Where the tokens that may begin a rule's match start, in text order; None: anywhere."""
+        leads = self._index._numbers[id(finder)][1]
+        if leads is None:
+            return None
         found = self._starts.get(leads)
         if found is None:
-            index = self._index
-            spans = self._spans(index.with_leads[index.lead_numbers[leads]])
-            found = self._starts[leads] = [start for start, _ in spans]
+            found = self._starts[leads] = [start for start, _ in self._spans(self._index._with_leads[leads])]
         return found
 
     def _spans(self, signatures: set[int]) -> list[tuple[int, int]]:

@@ -126,9 +126,7 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
     tense = _tense(folder / "tense.yaml")
-    finders = (*rules, *exclusions)
-    token_index = TokenIndex((rule.anchors for rule in finders if rule.anchors),
-                             (rule.leads for rule in finders if rule.leads))
+    token_index = TokenIndex((*rules, *exclusions))
     return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules},
                    token_index)
 

@@ -103,7 +103,7 @@ def _leads_and_search_agree(text):
     scan = RULES.token_index.scan(text)
     for rule in (*RULES.rules, *RULES.exclusions):
         if rule.leads is not None:
-            starts = scan.starts(rule.leads)
+            starts = scan.starts(rule)
             at_leads = [found.span() for found in _matches_at(rule.pattern, text, 0, len(text), starts)]
             assert at_leads == [found.span() for found in rule.pattern.finditer(text)], (rule.id, text)
 
