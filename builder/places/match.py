@@ -220,6 +220,27 @@ def _longest(text: str, words: list[str], keys: list[str], starts: list[int], gl
     return _match(text, words, keys, starts, start, limit, ends, gazetteer, folded)
 
 
+@lru_cache(maxsize=200_000)
+def _entries(key: str, all_capitalised: bool, gazetteer: Gazetteer):
+    """(aliases, demonym, candidates, alternates, loose) of a name key: the look-ups are the same for every
+    article that names the place."""
+    aliases, candidates, alternates, loose = gazetteer.aliases.get(key, ()), (), frozenset(), ()
+    demonym = _demonym_keys().get(key) if all_capitalised else None
+    if all_capitalised and not demonym:
+        candidates, alternates = gazetteer.lookup_with_alternates(key)
+        if len(key) >= LOOSE_MIN_CHARS:
+            loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
+    return aliases, demonym, candidates, alternates, loose
+
+
+@lru_cache(maxsize=200_000)
+def _folded_entries(key: str, gazetteer: Gazetteer) -> tuple[int, ...]:
+    """Entries met through a folded key of capitalised words (none for short keys and English words)."""
+    if len(key) < LOOSE_MIN_CHARS or all(word in gazetteer.english_words for word in key.split()):
+        return ()
+    return tuple(dict.fromkeys(i for k in _folded(key) for i in gazetteer.folded.get(k, ())))
+
+
 def _goes_on(key: str, capitalised: bool, gazetteer: Gazetteer) -> bool:
     """Does some longer name, alias, demonym or (capitalised) loose spelling begin with these words?"""
     return (key in gazetteer.beginnings or key in _demonym_beginnings()
@@ -235,7 +256,6 @@ def _glued_next(words: list[str], keys: list[str], glued: list[bool], end: int, 
 
 def _match(text: str, words: list[str], keys: list[str], starts: list[int], start: int, limit: int,
            ends: list[tuple[int, str, bool]], gazetteer: Gazetteer, folded: bool) -> Span | None:
-    demonyms = _demonym_keys()
     for end, key, all_capitalised in reversed(ends):
         if end - 1 > start and keys[end - 1] in PARTICLES:
             continue  # a name does not end on a particle
@@ -244,18 +264,11 @@ def _match(text: str, words: list[str], keys: list[str], starts: list[int], star
             continue  # "the south-western outskirts": a lower-case alias word inside a compound
         aliases, demonym, candidates, alternates, loose, found = (), None, (), frozenset(), (), ()
         if folded:
-            if all_capitalised and len(key) >= LOOSE_MIN_CHARS \
-                    and not all(word in gazetteer.english_words for word in key.split()):
-                found = tuple(dict.fromkeys(i for k in _folded(key) for i in gazetteer.folded.get(k, ())))
+            found = _folded_entries(key, gazetteer) if all_capitalised else ()
             if not found:
                 continue
         else:
-            aliases = gazetteer.aliases.get(key, ())
-            demonym = demonyms.get(key) if all_capitalised else None
-            if all_capitalised and not demonym:
-                candidates, alternates = gazetteer.lookup_with_alternates(key)
-                if len(key) >= LOOSE_MIN_CHARS:
-                    loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
+            aliases, demonym, candidates, alternates, loose = _entries(key, all_capitalised, gazetteer)
             if not (aliases or candidates or demonym or loose):
                 continue
         start_char = starts[start]
