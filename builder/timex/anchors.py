@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.timex.syntax import GROUP_OPENING, LOOKAROUND, read_quantifier
 from builder.timex.vocabulary import Vocabulary
 
 DIGIT = "digit"  # the word standing for any digit token
@@ -35,9 +36,6 @@ _DIGIT_COST = 50  # digits are everywhere in news: counts, ages, dates
 _COMMON_COST = 20
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
-_GROUP_OPENING = re.compile(r"\(\?(?:P<\w+>|<\w+>|[a-zA-Z]*-?[a-zA-Z]*:|>|\|)|\((?!\?)")
-_LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,14 +180,14 @@ class _Reader:
 
     def group(self) -> Anchors | None:
         pattern = self.pattern
-        if _LOOKAROUND.match(pattern, self.at):
-            self.at = _LOOKAROUND.match(pattern, self.at).end()
+        if LOOKAROUND.match(pattern, self.at):
+            self.at = LOOKAROUND.match(pattern, self.at).end()
             self._close()
             return None  # what a lookaround sees is not part of the match
         if pattern.startswith("(?P=", self.at) or pattern.startswith("(?#", self.at):
             self.at = pattern.index(")", self.at) + 1
             return None  # a back-reference repeats text already read; a comment reads nothing
-        opening = _GROUP_OPENING.match(pattern, self.at)
+        opening = GROUP_OPENING.match(pattern, self.at)
         if opening is None:
             raise _Unsupported(pattern)  # conditionals, inline flags for the whole pattern, ...
         self.at = opening.end()
@@ -230,14 +228,10 @@ class _Reader:
 
     def quantifier(self) -> int | None:
         """The least number of repetitions the quantifier after an atom allows; None: no quantifier."""
-        found = _QUANTIFIER.match(self.pattern, self.at)
-        if found is None or _PLACEHOLDER.match(self.pattern, self.at):
+        if _PLACEHOLDER.match(self.pattern, self.at):
             return None
-        self.at = found.end()
-        if self._next_is("?") or self._next_is("+"):
-            self.at += 1  # lazy or possessive: the same repetitions
-        text = found.group()
-        return 1 if text == "+" else 0 if text in "?*" else int(found.group(1) or 0)
+        minimum, self.at = read_quantifier(self.pattern, self.at)
+        return minimum
 
     def _next_is(self, char: str) -> bool:
         return self.pattern.startswith(char, self.at)

@@ -30,11 +30,9 @@ from dataclasses import dataclass, field
 import regex
 
 from builder.timex.anchors import DIGIT
+from builder.timex.syntax import GROUP_OPENING, LOOKAROUND, read_quantifier
 
 WHOLE_WORD = r"(?<!\w)"  # every compiled rule pattern opens with it (rules._compile)
-_GROUP_OPENING = re.compile(r"\(\?(?:P<\w+>|<\w+>|[a-zA-Z]*-?[a-zA-Z]*:|>|\|)|\((?!\?)")
-_LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
-_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
 _DIGITS_CLASS = re.compile(r"(?:[0-9](?:-[0-9])?)+")
 # Escapes that match one character which cannot continue a run of letters ("\d": a digit token starts).
 _NO_LETTER_ESCAPES = set("sdntrfv")
@@ -141,7 +139,7 @@ class _Reader:
         ("week" of "weeks?")."""
         start = self.at
         while self.at < len(self.pattern) and self._letter():
-            if _QUANTIFIER.match(self.pattern, self.at + 1):
+            if read_quantifier(self.pattern, self.at + 1)[0] is not None:
                 break
             self.at += 1
         if self.at == start:
@@ -168,8 +166,8 @@ class _Reader:
             end = at + 1
         if end is None:
             return False
-        quantifier = _QUANTIFIER.match(pattern, end)
-        return quantifier is None or quantifier.group() == "+" or int(quantifier.group(1) or 0) > 0
+        minimum, _ = read_quantifier(pattern, end)
+        return minimum is None or minimum > 0
 
     def atom(self) -> _Read:
         pattern, char = self.pattern, self.pattern[self.at]
@@ -197,13 +195,13 @@ class _Reader:
 
     def group(self) -> _Read:
         pattern = self.pattern
-        lookaround = _LOOKAROUND.match(pattern, self.at)
+        lookaround = LOOKAROUND.match(pattern, self.at)
         if lookaround is not None:
             self.at = lookaround.end()
             self._skip(stop=")")
             self._close()
             return _Read(nullable=True)  # zero width: the match begins after it
-        opening = _GROUP_OPENING.match(pattern, self.at)
+        opening = GROUP_OPENING.match(pattern, self.at)
         if opening is None:
             raise _Unknown(pattern)  # back-references, comments, conditionals, flags for the whole pattern
         self.at = opening.end()
@@ -218,14 +216,8 @@ class _Reader:
 
     def quantifier(self) -> int | None:
         """The least number of repetitions the quantifier after an atom allows; None: no quantifier."""
-        found = _QUANTIFIER.match(self.pattern, self.at)
-        if found is None:
-            return None
-        self.at = found.end()
-        if self._next_is("?") or self._next_is("+"):
-            self.at += 1  # lazy or possessive: the same repetitions
-        text = found.group()
-        return 1 if text == "+" else 0 if text in "?*" else int(found.group(1) or 0)
+        minimum, self.at = read_quantifier(self.pattern, self.at)
+        return minimum
 
     def _skip(self, stop: str) -> None:
         """Move to the next character of `stop` outside groups and classes, not reading what it passes."""
