@@ -12,14 +12,15 @@ finds what the search found.
 Leads are read off the compiled pattern (every list, macro and the whole-word wrapper expanded) as a first
 set: of a sequence, the leads of its first piece, and of the next ones as long as the pieces before may
 match nothing (optional pieces, lookarounds); of an alternation, the leads of every branch. A lead is
-- a digit (DIGIT): a digit is a token of its own;
+- a digit (DIGIT): the token is a run of digits (index.py), which a match can only begin at its start;
 - a word: letters written in the pattern followed by something that is no letter ("the\\s+", "a(?!\\w)"), so
   the token is exactly those letters (case-folded);
 - a prefix: letters followed by anything else ("centur(?:y|ies)", "week" of "weeks?"): the token begins so.
-A letter only begins a token where no word character precedes it, which the wrapper every rule pattern
-opens with, (?<!\\w), ensures. A pattern whose match may begin otherwise (with punctuation, a space, any
-character, a letter class, syntax the reader does not follow) gets no leads and is searched as before.
-tests/timex/test_find.py checks that finding by leads equals searching on random and real text.
+A match begins where no word character precedes it (the wrapper every rule pattern opens with, (?<!\\w)),
+so a letter or digit there is the first of its token. A pattern whose match may begin otherwise (with
+punctuation, a space, any character, a letter class, syntax the reader does not follow) gets no leads and
+is searched as before. tests/timex/test_find.py checks that finding by leads equals searching on random
+and real text.
 """
 
 from __future__ import annotations
