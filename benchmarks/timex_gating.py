@@ -1,7 +1,8 @@
 """Check that the time-expression finder's gating (each rule run only near its anchors, see
-builder/timex/anchors.py) finds exactly what running every rule over the whole text finds, on real
-text: the TIMEX corpora in the shared folder, the dev texts and a generated batch. The tests check
-the same on random texts; this is the check to run after changing anchors, REACH or a rule pattern.
+builder/timex/anchors.py, and tried only where its leads start, see builder/timex/leads.py) finds exactly
+what running every rule over the whole text finds, on real text: the TIMEX corpora in the shared folder,
+the dev texts and a generated batch. The tests check the same on random texts; this is the check to run
+after changing anchors, leads, REACH or a rule pattern.
 
     python benchmarks/timex_gating.py            # exit 1 when a text differs
 """

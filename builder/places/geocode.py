@@ -29,7 +29,7 @@ from builder.places.gazetteer import Gazetteer, Place
 from builder.places.match import Span
 from builder.places.mention import PlaceMention
 from builder.places.names import ARTICLES, name_key
-from builder.places.sources import kilometres
+from builder.places.sources import EARTH_RADIUS_KM, kilometres
 
 # A place is an anchor (context for its neighbours) when it is unambiguous or clearly the big one.
 ANCHOR_POPULATION = 100_000
@@ -79,7 +79,7 @@ class _Context:
 def geocode(text: str, spans: list[Span], readings: list[Reading | None],
             gazetteer: Gazetteer) -> list[PlaceMention]:
     context = _article_context(spans, readings, gazetteer)
-    context.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    context.breaks = [found.start() for found in re.finditer("\n", text)]
     mentions = []
     for number, (span, reading) in enumerate(zip(spans, readings)):
         if reading is None:
@@ -283,9 +283,7 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
             code = place.admin1_code
             if code and (code == attached or context.admin1[code] > context.key_admin1[(span.key, code)]):
                 return True
-            return place.latitude is not None and any(
-                kilometres(place.latitude, place.longitude, lat, lon) <= LOOSE_NEAR_KM
-                for index, lat, lon in context.points if index != place.index)
+            return _within(place, context.points, LOOSE_NEAR_KM)
 
         if not any(p.index not in span.alternates and supported(p) for p in places):
             found = [p for i in span.loose if supported(p := gazetteer.place(i))]
@@ -326,10 +324,18 @@ def _near_a_named_place(place: Place, context: _Context) -> bool:
     """Within FAR_KM of another place the article names (asked once per entry: namesakes recur)."""
     near = context.near.get(place.index)
     if near is None:
-        near = context.near[place.index] = place.latitude is not None and any(
-            kilometres(place.latitude, place.longitude, lat, lon) <= FAR_KM
-            for index, lat, lon in context.points if index != place.index)
+        near = context.near[place.index] = _within(place, context.points, FAR_KM)
     return near
+
+
+def _within(place: Place, points: list[tuple[int, float, float]], km: float) -> bool:
+    """Is one of the points (not the place) within `km` of it? A distance is at least its north-south part: a
+    point further north or south (by a millionth more, far beyond rounding) needs no great-circle formula."""
+    if place.latitude is None:
+        return False
+    latitude, longitude, band = place.latitude, place.longitude, math.degrees(km / EARTH_RADIUS_KM) * (1 + 1e-6)
+    return any(kilometres(latitude, longitude, lat, lon) <= km for index, lat, lon in points
+               if abs(lat - latitude) <= band and index != place.index)
 
 
 def _as_region(place: Place, gazetteer: Gazetteer, key: str | None = None) -> Place | None:

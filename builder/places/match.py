@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from builder.places import rules
 from builder.places.gazetteer import Gazetteer
-from builder.places.names import fold_keys, loose_key, name_key
+from builder.places.names import beginnings, fold_keys, loose_key, name_key
 from builder.segment import text_of
 
 MAX_WORDS = 6
@@ -62,6 +62,11 @@ def _demonym_keys() -> dict[str, str]:
     return {name_key(word): country for word, country in rules.demonyms().items()}
 
 
+@cache
+def _demonym_beginnings() -> frozenset[str]:
+    return beginnings(_demonym_keys())
+
+
 @lru_cache(maxsize=200_000)
 def _token_key(text: str) -> str:
     return name_key(text)
@@ -75,6 +80,16 @@ def _loose(key: str) -> str:
 @lru_cache(maxsize=200_000)
 def _folded(key: str) -> tuple[str, ...]:
     return fold_keys(key)
+
+
+@lru_cache(maxsize=200_000)
+def _may_open(key: str, gazetteer: Gazetteer) -> bool:
+    """May a name begin with this word: is it a name, alias, demonym or loose spelling of one word, or the
+    first word of a longer one? Most words are neither, and need no look-up of the words after them."""
+    loose = _loose(key)
+    return (key in gazetteer.openers or key in _alias_openers() or loose in gazetteer.loose_openers
+            or key in gazetteer.keys or key in gazetteer.aliases or key in _demonym_keys()
+            or len(key) >= LOOSE_MIN_CHARS and loose in gazetteer.loose)
 
 
 @lru_cache(maxsize=100_000)
@@ -112,7 +127,8 @@ def find_spans(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> list[
         here: list[Span] = []
         while i < sentence_end:
             key = keys[i]
-            if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES):
+            if not key or not (words[i][0].isupper() or key in openers or key in PARTICLES) \
+                    or not _may_open(key, gazetteer):
                 i += 1
                 continue
             found = _longest(text, words, keys, starts, glued, i, sentence_end, gazetteer, False)
@@ -187,18 +203,59 @@ def _longest(text: str, words: list[str], keys: list[str], starts: list[int], gl
             break
         if keys[end] and glued[end] and parts:
             parts[-1] += keys[end]
-            ends.append((end + 1, " ".join(parts), capitalised))
         elif keys[end]:
             parts.append(keys[end])
             capitalised = capitalised and (word[0].isupper() or not word[0].isalpha() or keys[end] in PARTICLES)
-            ends.append((end + 1, " ".join(parts), capitalised))
+            if folded and not capitalised:
+                break  # a folded spelling is of capitalised words only (see _match)
         end += 1
+        if keys[end - 1]:
+            key = " ".join(parts)
+            ends.append((end, key, capitalised))
+            # No longer name goes on from these words ("the war"): reading more cannot find one. Folded
+            # keys join the words, so no beginning of theirs is known.
+            if len(parts) > 1 and not folded and not _goes_on(key, capitalised, gazetteer) \
+                    and not _glued_next(words, keys, glued, end, limit):
+                break
     return _match(text, words, keys, starts, start, limit, ends, gazetteer, folded)
+
+
+@lru_cache(maxsize=200_000)
+def _entries(key: str, all_capitalised: bool, gazetteer: Gazetteer):
+    """(aliases, demonym, candidates, alternates, loose) of a name key: the look-ups are the same for every
+    article that names the place."""
+    aliases, candidates, alternates, loose = gazetteer.aliases.get(key, ()), (), frozenset(), ()
+    demonym = _demonym_keys().get(key) if all_capitalised else None
+    if all_capitalised and not demonym:
+        candidates, alternates = gazetteer.lookup_with_alternates(key)
+        if len(key) >= LOOSE_MIN_CHARS:
+            loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
+    return aliases, demonym, candidates, alternates, loose
+
+
+@lru_cache(maxsize=200_000)
+def _folded_entries(key: str, gazetteer: Gazetteer) -> tuple[int, ...]:
+    """Entries met through a folded key of capitalised words (none for short keys and English words)."""
+    if len(key) < LOOSE_MIN_CHARS or all(word in gazetteer.english_words for word in key.split()):
+        return ()
+    return tuple(dict.fromkeys(i for k in _folded(key) for i in gazetteer.folded.get(k, ())))
+
+
+def _goes_on(key: str, capitalised: bool, gazetteer: Gazetteer) -> bool:
+    """Does some longer name, alias, demonym or (capitalised) loose spelling begin with these words?"""
+    return (key in gazetteer.beginnings or key in _demonym_beginnings()
+            or capitalised and _loose(key) in gazetteer.loose_beginnings)
+
+
+def _glued_next(words: list[str], keys: list[str], glued: list[bool], end: int, limit: int) -> bool:
+    """Is the next word a piece glued to the last ("'s"), which changes that word rather than adding one?"""
+    while end < limit and not keys[end] and words[end] not in _STOPPERS:
+        end += 1
+    return end < limit and bool(keys[end]) and glued[end]
 
 
 def _match(text: str, words: list[str], keys: list[str], starts: list[int], start: int, limit: int,
            ends: list[tuple[int, str, bool]], gazetteer: Gazetteer, folded: bool) -> Span | None:
-    demonyms = _demonym_keys()
     for end, key, all_capitalised in reversed(ends):
         if end - 1 > start and keys[end - 1] in PARTICLES:
             continue  # a name does not end on a particle
@@ -207,18 +264,11 @@ def _match(text: str, words: list[str], keys: list[str], starts: list[int], star
             continue  # "the south-western outskirts": a lower-case alias word inside a compound
         aliases, demonym, candidates, alternates, loose, found = (), None, (), frozenset(), (), ()
         if folded:
-            if all_capitalised and len(key) >= LOOSE_MIN_CHARS \
-                    and not all(word in gazetteer.english_words for word in key.split()):
-                found = tuple(dict.fromkeys(i for k in _folded(key) for i in gazetteer.folded.get(k, ())))
+            found = _folded_entries(key, gazetteer) if all_capitalised else ()
             if not found:
                 continue
         else:
-            aliases = gazetteer.aliases.get(key, ())
-            demonym = demonyms.get(key) if all_capitalised else None
-            if all_capitalised and not demonym:
-                candidates, alternates = gazetteer.lookup_with_alternates(key)
-                if len(key) >= LOOSE_MIN_CHARS:
-                    loose = tuple(i for i in gazetteer.loose.get(_loose(key), ()) if i not in candidates)
+            aliases, demonym, candidates, alternates, loose = _entries(key, all_capitalised, gazetteer)
             if not (aliases or candidates or demonym or loose):
                 continue
         start_char = starts[start]

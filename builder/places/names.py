@@ -50,6 +50,16 @@ def loose_key(key: str) -> str:
     return " ".join(words)
 
 
+def beginnings(keys) -> frozenset[str]:
+    """The beginnings of two words or more that some longer key goes on from: "bosnia and" for "bosnia
+    and herzegovina". The matcher stops reading words after one that no name goes on from."""
+    found = set()
+    for key in keys:
+        words = key.split(" ")
+        found.update(" ".join(words[:count]) for count in range(2, len(words)))
+    return frozenset(found)
+
+
 def is_latin(text: str) -> bool:
     """True when every letter is Latin script: gazetteer names in other scripts cannot occur in English text."""
     for ch in text:

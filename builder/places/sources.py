@@ -321,10 +321,13 @@ def _mark_geonames_districts(places: list[Entry]) -> int:
     return marked
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _pair_with_geonames(rows, by_oblast_key, namesakes) -> dict[str, Entry]:

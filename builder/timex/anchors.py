@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.timex.syntax import GROUP_OPENING, LOOKAROUND, read_quantifier
 from builder.timex.vocabulary import Vocabulary
 
 DIGIT = "digit"  # the word standing for any digit token
@@ -33,12 +34,8 @@ _COMMON_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "and"
                            "with", "is", "it", "that", "this", "as", "was", "s"})
 _DIGIT_COST = 50  # digits are everywhere in news: counts, ages, dates
 _COMMON_COST = 20
-_TOKEN = re.compile(r"[^\W\d_]+|\d", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
-_GROUP_OPENING = re.compile(r"\(\?(?:P<\w+>|<\w+>|[a-zA-Z]*-?[a-zA-Z]*:|>|\|)|\((?!\?)")
-_LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +180,14 @@ class _Reader:
 
     def group(self) -> Anchors | None:
         pattern = self.pattern
-        if _LOOKAROUND.match(pattern, self.at):
-            self.at = _LOOKAROUND.match(pattern, self.at).end()
+        if LOOKAROUND.match(pattern, self.at):
+            self.at = LOOKAROUND.match(pattern, self.at).end()
             self._close()
             return None  # what a lookaround sees is not part of the match
         if pattern.startswith("(?P=", self.at) or pattern.startswith("(?#", self.at):
             self.at = pattern.index(")", self.at) + 1
             return None  # a back-reference repeats text already read; a comment reads nothing
-        opening = _GROUP_OPENING.match(pattern, self.at)
+        opening = GROUP_OPENING.match(pattern, self.at)
         if opening is None:
             raise _Unsupported(pattern)  # conditionals, inline flags for the whole pattern, ...
         self.at = opening.end()
@@ -231,14 +228,10 @@ class _Reader:
 
     def quantifier(self) -> int | None:
         """The least number of repetitions the quantifier after an atom allows; None: no quantifier."""
-        found = _QUANTIFIER.match(self.pattern, self.at)
-        if found is None or _PLACEHOLDER.match(self.pattern, self.at):
+        if _PLACEHOLDER.match(self.pattern, self.at):
             return None
-        self.at = found.end()
-        if self._next_is("?") or self._next_is("+"):
-            self.at += 1  # lazy or possessive: the same repetitions
-        text = found.group()
-        return 1 if text == "+" else 0 if text in "?*" else int(found.group(1) or 0)
+        minimum, self.at = read_quantifier(self.pattern, self.at)
+        return minimum
 
     def _next_is(self, char: str) -> bool:
         return self.pattern.startswith(char, self.at)
@@ -256,62 +249,3 @@ def _placeholder_anchors(name: str, vocabulary: Vocabulary) -> Anchors | None:
             return None  # a form without letters or digits ("½"): the list has no anchor
         words.add(min(choices, key=_word_cost))
     return Anchors(words=frozenset(words))
-
-
-class AnchorIndex:
-    """Where in a text the anchors of each rule are, found in one pass over its tokens."""
-
-    _MAX_KNOWN = 200_000  # tokens remembered (a long batch meets many names and numbers)
-
-    def __init__(self, anchor_sets):
-        self.anchor_sets = tuple(dict.fromkeys(anchor_sets))  # rules share anchors ("{month}")
-        # News repeats its words: which anchor sets a token carries is worked out once per spelling.
-        self._known: dict[str, tuple[int, ...]] = {}
-        self._by_word: dict[str, set[int]] = {}
-        by_part: dict[str, set[int]] = {}
-        for number, anchors in enumerate(self.anchor_sets):
-            for word in anchors.words:
-                self._by_word.setdefault(word, set()).add(number)
-            for part in anchors.parts:
-                by_part.setdefault(part, set()).add(number)
-        # The parts inside a token in one scan: at each position the longest part there, which carries
-        # the sets of the parts it starts with (every part found at a position is a prefix of the longest).
-        self._by_longest_part = {part: set().union(*(sets for other, sets in by_part.items() if part.startswith(other)))
-                                 for part in by_part}
-        longest_first = sorted(by_part, key=lambda part: (-len(part), part))
-        self._parts = re.compile("(?=(" + "|".join(map(re.escape, longest_first)) + "))") if by_part else None
-
-    def _sets_met_by(self, token: str) -> tuple[int, ...]:
-        if len(self._known) >= self._MAX_KNOWN:
-            self._known.clear()
-        key = DIGIT if token.isdigit() else token.casefold()
-        found = set(self._by_word.get(key, ()))
-        if self._parts is not None:
-            for part in self._parts.findall(key):
-                found |= self._by_longest_part[part]
-        self._known[token] = tuple(sorted(found))
-        return self._known[token]
-
-    def windows(self, text: str) -> dict[Anchors, list[tuple[int, int]]]:
-        """Per anchor set, the merged stretches of text within REACH characters of one of its anchors."""
-        known = self._known
-        hits: list[list[tuple[int, int]]] = [[] for _ in self.anchor_sets]
-        for token in _TOKEN.finditer(text):
-            word = token.group()
-            numbers = known.get(word)
-            if numbers is None:
-                numbers = self._sets_met_by(word)
-            for number in numbers:
-                hits[number].append(token.span())
-        length = len(text)
-        stretches = {}
-        for anchors, spans in zip(self.anchor_sets, hits):
-            merged: list[tuple[int, int]] = []
-            for start, end in spans:  # in text order
-                low, high = max(0, start - REACH), min(length, end + REACH)
-                if merged and low <= merged[-1][1]:
-                    merged[-1] = (merged[-1][0], high)
-                else:
-                    merged.append((low, high))
-            stretches[anchors] = merged
-        return stretches

@@ -18,7 +18,9 @@ from typing import Any
 
 import regex
 
-from builder.timex.anchors import AnchorIndex, Anchors, anchor_words, unknown_anchor_lists
+from builder.timex.anchors import Anchors, anchor_words, unknown_anchor_lists
+from builder.timex.index import TokenIndex
+from builder.timex.leads import WHOLE_WORD, Leads, lead_words
 from builder.timex.resolve import MEANING_KEYS, RESOLVERS, TYPES
 from builder.timex.resolve.context import FUTURE, FUTURE_IN_PAST, PAST
 from builder.timex.vocabulary import Vocabulary, load_vocabulary
@@ -62,6 +64,7 @@ class Rule:
     source: str
     order: int
     anchors: Anchors | None  # words one of which a match contains (see anchors.py); None: run everywhere
+    leads: Leads | None  # words a match begins with (see leads.py); None: search every position
     unless_tense: str | None = None  # PAST or FUTURE: in a sentence of that tense the words are no time expression
 
 
@@ -72,6 +75,7 @@ class Exclusion:
     examples: tuple[Example, ...]
     source: str
     anchors: Anchors | None  # as a rule's
+    leads: Leads | None  # as a rule's
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ class RuleSet:
     signals: tuple[Signal, ...]
     tense: TenseCues
     by_id: dict[str, Rule]
-    anchor_index: AnchorIndex  # where in a text each rule's anchors are
+    token_index: TokenIndex  # where in a text each rule's anchors and leads are
 
 
 @cache
@@ -122,8 +126,9 @@ def load_rules(folder: Path = RULES_DIR) -> RuleSet:
     exclusions = tuple(_exclusion(folder / "not_time.yaml", e, vocabulary) for e in _entries(folder / "not_time.yaml"))
     signals = tuple(_signal(folder / "signals.yaml", e, vocabulary) for e in _entries(folder / "signals.yaml"))
     tense = _tense(folder / "tense.yaml")
-    anchor_index = AnchorIndex(rule.anchors for rule in (*rules, *exclusions) if rule.anchors)
-    return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules}, anchor_index)
+    token_index = TokenIndex((*rules, *exclusions))
+    return RuleSet(vocabulary, tuple(rules), exclusions, signals, tense, {r.id: r for r in rules},
+                   token_index)
 
 
 def _entries(path: Path) -> list[dict]:
@@ -139,7 +144,7 @@ def _compile(pattern: Any, path: Path, line: int, rule_id: str, vocabulary: Voca
     if not isinstance(pattern, str) or not pattern.strip():
         raise RuleFileError(path, line, rule_id, "pattern must be a non-empty string")
     # Whole words only: "now" is not in "know", nor "spring" in "MindSpring".
-    expanded = rf"(?<!\w)(?:{vocabulary.expand(pattern, path, line, rule_id)})(?!\w)"
+    expanded = rf"{WHOLE_WORD}(?:{vocabulary.expand(pattern, path, line, rule_id)})(?!\w)"
     try:
         compiled = regex.compile(expanded, FLAGS)
     except regex.error as error:
@@ -182,20 +187,21 @@ def _rule(path: Path, entry: dict, vocabulary: Vocabulary, order: int) -> Rule:
     converted = {key: vocabulary.convert(key, value) for key, value in meaning.items()}
     if bad := [key for key, value in converted.items() if value is None]:
         raise RuleFileError(path, line, rule_id, f"meaning {bad} names no form of its list")
-    return Rule(rule_id, entry["kind"], entry["type"], _compile(entry["pattern"], path, line, rule_id, vocabulary),
+    pattern = _compile(entry["pattern"], path, line, rule_id, vocabulary)
+    return Rule(rule_id, entry["kind"], entry["type"], pattern,
                 converted, bool(entry.get("establishes", entry["type"] in ESTABLISHING_TYPES)),
                 _examples(path, entry, rule_id, required=True),
                 f"{path.name}:{line}", order,
                 anchor_words(entry["pattern"], vocabulary, [str(a) for a in declared] if declared else None),
-                entry.get("unless_tense"))
+                lead_words(pattern.pattern), entry.get("unless_tense"))
 
 
 def _exclusion(path: Path, entry: dict, vocabulary: Vocabulary) -> Exclusion:
     rule_id = _rule_id(path, entry)
     check_keys(path, entry, {"id", "pattern", "examples"}, {"id", "pattern", "examples"}, rule_id)
-    return Exclusion(rule_id, _compile(entry["pattern"], path, entry[LINE], rule_id, vocabulary),
-                     _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}",
-                     anchor_words(entry["pattern"], vocabulary))
+    pattern = _compile(entry["pattern"], path, entry[LINE], rule_id, vocabulary)
+    return Exclusion(rule_id, pattern, _examples(path, entry, rule_id, required=True), f"{path.name}:{entry[LINE]}",
+                     anchor_words(entry["pattern"], vocabulary), lead_words(pattern.pattern))
 
 
 def _signal(path: Path, entry: dict, vocabulary: Vocabulary) -> Signal:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from builder.timex.resolve.context import PAST
 from builder.timex.rules import TenseCues
 
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]*\s|\n")
 _MAX_REACH = 300  # characters each way; a scraped "sentence" can be a whole page
-_TOKEN = re.compile(r"\w+(?:['’]t)?|['’]\w+")
+_TOKENS = re.compile(r"(\w+(?:['’]t)?|['’]\w+)")  # one group: re.split keeps the tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +61,21 @@ class TenseReader:
 
 
 def _find_cues(text: str, cues: TenseCues):
-    tokens = [(m.start(), m.end(), word) for m, word in
-              ((m, m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text))]
-    for index, (start, end, word) in enumerate(tokens):
-        passive = index > 0 and tokens[index - 1][2] in cues.passive_after
-        for rest, label in cues.phrases.get(word, ()):
-            following = tokens[index + 1:index + 1 + len(rest)]
-            if tuple(t[2] for t in following) == rest and not (passive and label == PAST):
-                yield Cue(start, following[-1][1] if rest else end, label, False, word in cues.reporting)
+    # Split, not iterated: the tokens and the gaps between them come as strings, whose lengths give the
+    # offsets, so only the few tokens that may be cues are looked at one by one.
+    pieces = _TOKENS.split(text)  # gap, token, gap, token, ..., gap
+    words = [piece.lower().replace("’", "'") for piece in pieces[1::2]]
+    ends = list(accumulate(map(len, pieces)))  # token i is piece 2i + 1: from ends[2i] to ends[2i + 1]
+    phrases, suffix, shortest = cues.phrases, cues.past_suffix, len(cues.past_suffix) + 2
+    for index, word in enumerate(words):
+        if word not in phrases and not (word.endswith(suffix) and len(word) > shortest):
+            continue
+        start, end = ends[2 * index], ends[2 * index + 1]
+        passive = index > 0 and words[index - 1] in cues.passive_after
+        for rest, label in phrases.get(word, ()):
+            if tuple(words[index + 1:index + 1 + len(rest)]) == rest and not (passive and label == PAST):
+                yield Cue(start, ends[2 * (index + len(rest)) + 1], label, False, word in cues.reporting)
                 break
         else:
-            if (not passive and word.endswith(cues.past_suffix) and len(word) > len(cues.past_suffix) + 2
-                    and word not in cues.not_past):
+            if not passive and word.endswith(suffix) and len(word) > shortest and word not in cues.not_past:
                 yield Cue(start, end, PAST, True, word in cues.reporting)

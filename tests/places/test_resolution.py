@@ -4,9 +4,15 @@ names, folded romanisations (test_folded.py)."""
 
 from __future__ import annotations
 
+import math
+import random
+
 import pytest
 
+from builder.places.gazetteer import Place
+from builder.places.geocode import FAR_KM, LOOSE_NEAR_KM, _within
 from builder.places.names import loose_key, name_key
+from builder.places.sources import EARTH_RADIUS_KM, kilometres
 from tests.places.conftest import located
 
 
@@ -189,6 +195,21 @@ def test_not_places(places, text, words):
 def test_big_or_near_places_abroad_still_resolve(places, text, words, country):
     mentions = [m for m in places(text) if m.location_text == words]
     assert mentions and mentions[0].country_code == country, mentions
+
+
+@pytest.mark.parametrize("km", [LOOSE_NEAR_KM, FAR_KM])
+def test_nearness_passes_over_only_points_out_of_reach(km):
+    """_within skips points further north or south than `km` without the great-circle formula: it answers
+    as the formula does, also for points just inside or outside that band and near the poles."""
+    chance = random.Random(7)
+    band = math.degrees(km / EARTH_RADIUS_KM)
+    for _ in range(3000):
+        latitude, longitude = chance.uniform(-89.9, 89.9), chance.uniform(-180, 180)
+        place = Place(0, "0", "x", "place", "UA", None, None, None, latitude, longitude, 0, False, None, False)
+        points = [(1, max(-90.0, min(90.0, latitude + chance.choice((-1, 1)) * band * chance.uniform(0.9, 1.1))),
+                   longitude + chance.uniform(-0.5, 0.5)) for _ in range(3)]
+        expected = any(kilometres(latitude, longitude, lat, lon) <= km for _, lat, lon in points)
+        assert _within(place, points, km) == expected
 
 
 # --- Russian-style spellings ---------------------------------------------------------------------------

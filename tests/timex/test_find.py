@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from builder.timex import extract_time_expressions, load_rules
 from builder.timex.anchors import DIGIT, REACH, Anchors, anchor_words
-from builder.timex.find import find_matches
+from builder.timex.find import _matches_at, find_matches
+from builder.timex.leads import Leads, lead_words
 
 RULES = load_rules()
 # Words and pieces that rules react to, to build texts that exercise many rules at once.
@@ -88,6 +89,53 @@ def test_anchors_are_the_rarest_part_every_match_requires():
     # declared anchors (whole words) are taken when rarer than the ones read
     assert anchor_words("(?P<number>{number})\\s+{any_unit}\\s+ago", vocabulary, ["ago"]) == Anchors(
         words=frozenset({"ago"}))
+
+
+# Characters where the `re` and `regex` modules, or case folding, disagree about words: a letter after "½"
+# or "²" starts a word for the rule patterns; the Kelvin sign and the long s match k and s ignoring case.
+ODD_PIECES = ["½", "²", "٣", "\u0301", "_", "\u212a", "\u017f", "\u0130", "'", "’", "-", "/", ":", ".", ",",
+              "1,200", "12/09/2022", "3pm", "'90s", "a.m.", "His", "the end of", "twenty-four"]
+ODD_TEXTS = st.lists(st.sampled_from(PIECES + ODD_PIECES), max_size=40).map(
+    lambda pieces: "".join(piece + (" " if i % 3 else "") for i, piece in enumerate(pieces)))
+
+
+def _leads_and_search_agree(text):
+    scan = RULES.token_index.scan(text)
+    for rule in (*RULES.rules, *RULES.exclusions):
+        if rule.leads is not None:
+            starts = scan.starts(rule)
+            at_leads = [found.span() for found in _matches_at(rule.pattern, text, 0, len(text), starts)]
+            assert at_leads == [found.span() for found in rule.pattern.finditer(text)], (rule.id, text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(TEXTS, ODD_TEXTS))
+def test_matching_where_leads_start_finds_what_searching_finds(text):
+    _leads_and_search_agree(text)
+
+
+def test_matching_where_leads_start_finds_what_searching_finds_in_the_rule_examples():
+    assert sum(rule.leads is not None for rule in RULES.rules) > len(RULES.rules) * 0.8  # most rules have leads
+    for rule in RULES.rules:
+        for example in rule.examples:
+            _leads_and_search_agree(example.text)
+
+
+def test_leads_are_the_words_a_match_begins_with():
+    assert lead_words(r"(?<!\w)(?:the\s+)?(?:fiscal\s+)?year[\s-]end(?!\w)") == Leads(
+        words=frozenset({"the", "fiscal", "year"}))  # optional pieces add the leads of what follows
+    assert lead_words(r"(?<!\w)(?:weeks?|centur(?:y|ies))") == Leads(prefixes=frozenset({"week", "centur"}))
+    # what follows a group says whether its letters are whole words; after one that may repeat or be absent,
+    # anything may follow
+    assert lead_words(r"(?<!\w)(?:(?:a|an|the)\s+[0-9]{4}|(?:early|mid\-)?[0-9]+s)") == Leads(
+        words=frozenset({"a", "an", "the", "mid", DIGIT}), prefixes=frozenset({"early"}))
+    assert lead_words(r"(?<!\w)(?:the|this)(?:se)?") == Leads(prefixes=frozenset({"the", "this"}))
+    assert lead_words(r"(?:the\s+)?year") is None  # without the whole-word wrapper a letter may begin mid-token
+    assert lead_words(r"(?<!\w)(?:['’]?[0-9]{2}s)") is None  # a match may begin with punctuation
+    assert lead_words(r"(?<!\w)(?:(?:the\s+)?)") is None  # may match nothing
+    assert lead_words(r"(?<!\w)(?:(?(1)a|b)day)") is None  # syntax it does not read: searched everywhere
+    assert Leads(words=frozenset({"a"}), prefixes=frozenset({"centur"})).met_by("century")
+    assert not Leads(words=frozenset({"a"})).met_by("an")
 
 
 def test_a_part_meets_the_tokens_containing_it():
