@@ -89,3 +89,9 @@ def analysis_rows(article_id: str, analysis: Analysis) -> dict[str, list[dict]]:
 def process_articles(articles: list[Article]) -> list[ArticleResult]:
     """A batch at a time: the unit of work an engine sends to a worker process."""
     return [process_article(article) for article in articles]
+
+
+def warm_up() -> None:
+    """Load every stage's data (spaCy, time rules, gazetteer, word lists) in this process, so that worker
+    processes forked from it start with them instead of each loading its own copy."""
+    analyse_text("Two people were killed in Kyiv on Monday, the governor said.", date(2024, 1, 1))
