@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, LOWER, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,6 +23,7 @@ TOKENIZER_CACHE = 200_000  # chunks spaCy's tokenizer keeps the splitting of (it
 _CHUNK = re.compile(r"\S+")  # the tokenizer splits text into runs of space and non-space characters
 _TEXT = "builder.text"  # user_data key of the text a Doc was made from
 _LOWER = "builder.lower"  # user_data key of its tokens in lower case
+_OFFSETS = "builder.offsets"  # user_data key of its tokens' character starts and ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,23 @@ def lower_words(doc: Doc) -> list[str]:
         strings = doc.vocab.strings
         words = doc.user_data[_LOWER] = [strings[key] for key in doc.to_array(LOWER).tolist()] if len(doc) else []
     return words
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's start and end character in the text, built once per doc (as lower_words is), so that
+    the words of a token range are a slice of the text, not a spaCy Span made and joined."""
+    offsets = doc.user_data.get(_OFFSETS)
+    if offsets is None:
+        columns = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        offsets = doc.user_data[_OFFSETS] = ([start for start, _ in columns],
+                                             [start + length for start, length in columns])
+    return offsets
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens [start, end), as doc[start:end].text gives it."""
+    starts, ends = token_offsets(doc)
+    return text_of(doc)[starts[start]:ends[end - 1]] if end > start else ""
 
 
 def sentences(doc: Doc) -> list[Sentence]:

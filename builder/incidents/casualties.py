@@ -16,6 +16,7 @@ from spacy.tokens import Span
 from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import casualty_words
 from builder.incidents.phrases import Hit, is_month
+from builder.segment import lower_words
 
 NOUN_PHRASE_LIMIT = 4
 FILLER_LIMIT = 6
@@ -219,8 +220,9 @@ def _victims(count: Count, noun_end: int, victim_tokens: dict[int, str]) -> str:
 
 
 def _clause_start(doc, sentence_start: int, position: int) -> int:
+    words = lower_words(doc)
     for index in range(position - 1, sentence_start - 1, -1):
-        if doc[index].lower_ in CLAUSE_BREAKS:
+        if words[index] in CLAUSE_BREAKS:
             return index + 1
     return sentence_start
 

@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from builder.incidents.lexicons import place_choice_words
+from builder.segment import lower_words
 from builder.incidents.territory import PlaceRef, is_area
 
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
@@ -67,12 +68,12 @@ def is_country(ref: PlaceRef) -> bool:
 
 
 def clause_bounds(sentence: Span, start: int, end: int) -> tuple[int, int]:
-    doc = sentence.doc
+    words = lower_words(sentence.doc)
     left = start
-    while left > sentence.start and doc[left - 1].lower_ not in CLAUSE_BREAKS:
+    while left > sentence.start and words[left - 1] not in CLAUSE_BREAKS:
         left -= 1
     right = end
-    while right < sentence.end and doc[right].lower_ not in CLAUSE_BREAKS:
+    while right < sentence.end and words[right] not in CLAUSE_BREAKS:
         right += 1
     return left, right
 
@@ -178,22 +179,22 @@ def _wholes(doc: Doc, refs: list[PlaceRef]) -> list[PlaceRef]:
 
 def _in_subset(sentence: Span, ref: PlaceRef) -> bool:
     """ ", among them two commanders responsible for attacks in Beledweyne": who the victims were, not where."""
-    doc = sentence.doc
+    words = lower_words(sentence.doc)
     for i in range(ref.start - 1, sentence.start, -1):
-        if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text == ".":
+        if words[i] in CLAUSE_BREAKS or words[i] == ".":
             return False
-        if doc[i].text == ",":
-            return i + 1 < ref.start and doc[i + 1].lower_ in SUBSET_OPENERS  # the appositive ends at a comma
+        if words[i] == ",":
+            return i + 1 < ref.start and words[i + 1] in SUBSET_OPENERS  # the appositive ends at a comma
     return False
 
 
 def _where_treated(sentence: Span, ref: PlaceRef) -> bool:
     """ "taken to the Belgorod city hospital", "a hospital in Bahir Dar": where victims were cared for."""
-    words = place_choice_words()
-    doc = sentence.doc
-    before = doc[max(sentence.start, ref.start - words.care_window):ref.start]
-    after = doc[ref.end:min(sentence.end, ref.end + words.care_window)]
-    return any(token.lower_ in words.care_words for token in (*before, *after))
+    choice = place_choice_words()
+    words = lower_words(sentence.doc)
+    around = words[max(sentence.start, ref.start - choice.care_window):ref.start] + \
+        words[ref.end:min(sentence.end, ref.end + choice.care_window)]
+    return not choice.care_words.isdisjoint(around)
 
 
 def _first_town(doc: Doc, places: list[PlaceRef]) -> tuple[PlaceRef, bool]:

@@ -260,7 +260,7 @@ def _location_fields(ref: PlaceRef | None, at_least_precision: int = 1) -> dict:
 
 
 def _sentence_fields(sentence: Span) -> dict:
-    text = sentence.text
+    text = text_of(sentence.doc)[sentence.start_char:sentence.end_char]
     stripped = text.strip()
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     return dict(sentence=stripped, char_start=start, char_end=start + len(stripped))

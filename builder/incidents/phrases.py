@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from builder.segment import english
+from builder.segment import english, tokens_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def _longest_first(doc: Doc, matches: list[tuple[str, int, int]]) -> list[Hit]:
     for label, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
-            hits.append(Hit(start, end, label, doc[start:end].text))
+            hits.append(Hit(start, end, label, tokens_text(doc, start, end)))
     return sorted(hits, key=lambda h: h.start)
 
 

@@ -21,6 +21,7 @@ from builder.incidents.counts import Count, find_counts
 from builder.incidents.lexicons import territory_words
 from builder.incidents.phrases import is_month
 from builder.places.unlisted import UNLISTED_RELATION
+from builder.segment import lower_words
 
 OBJECT_LIMIT = 30
 SUBJECT_LIMIT = 10
@@ -261,12 +262,13 @@ def _subject_start(doc, sentence_start: int, verb_start: int, limit: int = SUBJE
 
 
 def _object_end(doc, start: int, sentence_end: int) -> int:
+    words = lower_words(doc)
     end = start
     while end < sentence_end and end - start < OBJECT_LIMIT:
-        if [t.lower_ for t in doc[end:min(end + 3, sentence_end)]] == ["as", "well", "as"]:
+        if words[end:min(end + 3, sentence_end)] == ["as", "well", "as"]:
             end += 3  # "the town of Selidovo, as well as the settlements of ...": the list goes on
             continue
-        if doc[end].lower_ in OBJECT_STOPS:
+        if words[end] in OBJECT_STOPS:
             break
         end += 1
     return end
