@@ -65,7 +65,9 @@ def unlisted_rules() -> UnlistedRules:
 def find_unlisted(text: str, sentence_starts: list[int], mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Mentions of places the gazetteer lacks, introduced by a frame, and their later mentions."""
     rules = unlisted_rules()
-    taken = {position for m in mentions for position in range(m.char_start, m.char_end)}
+    taken = bytearray(len(text))  # 1 where a mention already covers the character
+    for mention in mentions:
+        _take(taken, mention.char_start, mention.char_end)
     anchors = _anchors(mentions)
     starts = [m.char_start for m in anchors]  # mentions come sorted by char_start
     found: dict[tuple[int, int], PlaceMention] = {}
@@ -84,14 +86,14 @@ def find_unlisted(text: str, sentence_starts: list[int], mentions: list[PlaceMen
                        PlaceMention(start, end, name, name, None, None, country, None, None, None, REGION_PRECISION,
                                     "location", UNLISTED_RELATION, f"unlisted:{frame_id}"))
             found[(start, end)] = mention
-            taken.update(range(start, end))
+            _take(taken, start, end)
             named.setdefault(name, mention)
     for name, first in named.items():
         for match in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(name)}(?![\p{{L}}\-])", text):
             span = (match.start(), match.end())
             if span not in found and not _overlaps(*span, taken):
                 found[span] = _repeated(first, *span)
-                taken.update(range(*span))
+                _take(taken, *span)
     return sorted(found.values(), key=lambda m: m.char_start)
 
 
@@ -115,8 +117,12 @@ def _demonym_country(words: str) -> str | None:
                 None)
 
 
-def _overlaps(start: int, end: int, taken: set[int]) -> bool:
-    return any(position in taken for position in range(start, end))
+def _take(taken: bytearray, start: int, end: int) -> None:
+    taken[start:end] = b"\x01" * (end - start)
+
+
+def _overlaps(start: int, end: int, taken: bytearray) -> bool:
+    return 1 in taken[start:end]
 
 
 def _sentence_of(position: int, sentence_starts: list[int], text_end: int) -> tuple[int, int]:
