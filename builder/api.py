@@ -145,8 +145,8 @@ def build(
             write_unwritten()
             seconds["process"] -= seconds["ingest"]  # reading happens while the engine waits for batches
             tick = time.perf_counter()
-            writer.append("events", merge_events(writer.read("incidents", INCIDENT_COLUMNS),
-                                                 writer.read("articles", ARTICLE_COLUMNS), merge_rule))
+            writer.append("events", merge_events(writer.read_arrow("incidents", INCIDENT_COLUMNS),
+                                                 writer.read_arrow("articles", ARTICLE_COLUMNS), merge_rule))
             seconds["events"] += time.perf_counter() - tick
             rejects.extend(failed)
             reject_frame, _ = validate_frame("rejects", frame_from_rows("rejects", (p.as_row() for p in rejects)),

@@ -174,8 +174,12 @@ class OutputWriter:
 
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
         """Finish a table and read it back from the temporary folder, typed as its schema says."""
+        return from_arrow(table, self.read_arrow(table, columns))
+
+    def read_arrow(self, table: str, columns: list[str] | None = None) -> pyarrow.Table:
+        """Finish a table and read it back as Arrow (a fraction of a DataFrame's memory for a large table)."""
         self._sinks[table].finish()
-        return from_arrow(table, read_table(self.temporary, table, columns))
+        return read_table(self.temporary, table, columns)
 
     def finish_tables(self) -> Path:
         """Close every table's files; returns the temporary folder, where they can now be read."""
