@@ -23,6 +23,7 @@ from builder.incidents.territory import PlaceRef, is_area
 
 CLAUSE_BREAKS = {";", ":", "—", "–", "while", "whereas", "but", "although", "meanwhile", "separately"}
 PLACE_AFTER_LIMIT = 14
+NEIGHBOURHOOD_WORDS = {"neighbourhood", "neighborhood", "quarter"}
 SUBSET_OPENERS = {"among", "including", "most", "many", "mostly", "mainly"}
 REGION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture"}
 TOWN_WORDS = {"city", "town", "village", "settlement", "camp", "neighbourhood", "neighborhood", "capital"}
@@ -112,7 +113,7 @@ class PlaceFinder:
 
         A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
         district, ...") is at that place, unless the item names a place in the same region."""
-        here = [r for r in _where_things_happen(sentence, self.in_sentence(sentence))
+        here = [self._city_of(sentence, r) for r in _where_things_happen(sentence, self.in_sentence(sentence))
                 if r.start not in self._speaker_places]
         specific = [r for r in here if not is_country(r)] or here
         heading = _heading_place(sentence, specific, start)
@@ -133,6 +134,15 @@ class PlaceFinder:
         if clause_words & TOWN_WORDS and self.last_town is not None:
             return self.last_town, False
         return self.paragraph_place or self._speaker_home or self.story_place, False
+
+    def _city_of(self, sentence: Span, ref: PlaceRef) -> PlaceRef:
+        """ "the Al-Rawdah neighbourhood in the north of the city": a neighbourhood of the town the story is in."""
+        words = lower_words(sentence.doc)
+        town = self.last_town
+        if ref.end < sentence.end and words[ref.end] in NEIGHBOURHOOD_WORDS and town is not None and \
+                town.mention.location != ref.mention.location and (ref.end + 1 >= sentence.end or words[ref.end + 1] != "of"):
+            return PlaceRef(town.mention, ref.start, ref.end)
+        return ref
 
     def wide_area(self, country: str | None) -> PlaceRef | None:
         """Where a running total without a place of its own is counted: the last region named in the

@@ -90,6 +90,9 @@ PLACES_FROM_CONTEXT = [
     # a neighbourhood named as part of a city is the city
     ("Shelling struck a market in the Tekstylshchyk neighbourhood of Donetsk. At least 25 civilians were killed.",
      "Donetsk"),
+    # a neighbourhood of the city the story is in
+    ("A sniper shot a girl in Taiz on Thursday. On Wednesday, shells landed on houses in the Al-Rawdah neighbourhood "
+     "in the north of the city, wounding six people.", "Taiz"),
 ]
 
 
