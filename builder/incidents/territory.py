@@ -151,7 +151,7 @@ def find_territory(sentence: Span, places: list[PlaceRef], sides: Sides, speaker
                 object_start = next((i + 1 for i in range(verb_end, object_end) if doc[i].lower_ in FROM_WORDS),
                                     object_start)
             targets = [p for p in places if object_start <= p.start < object_end]
-            counts = _counts(sentence, verb_end, object_end)
+            counts = _counts(sentence, verb_end, object_end, places)
             if targets and change != "withdrawn" and not _direct_object(doc, object_start, targets[0]):
                 if not counts and _facility_object(doc, object_start, object_end):
                     targets = [replace(targets[0], near=True)]  # "overran a military base near Boulkessi"
@@ -297,8 +297,10 @@ def _most_specific(targets: list[PlaceRef]) -> list[PlaceRef]:
     return towns or [t for t in targets if getattr(t.mention, "admin1", None)]
 
 
-def _counts(sentence: Span, start: int, end: int) -> list[tuple[Count, str]]:
+def _counts(sentence: Span, start: int, end: int, places: list[PlaceRef]) -> list[tuple[Count, str]]:
     words = territory_words()
+    # "withdrew from Martynovka and Malaya Loknya, two villages north of Sudzha": describes the places named
+    described = {ref.end + 1 for ref in places if ref.end < len(sentence.doc) and sentence.doc[ref.end].text == ","}
     settlement_starts = {h.start for h in words.settlements.find(sentence)}
     area_starts = {h.start for h in words.area_tagger.find(sentence)}
     found = []
@@ -306,7 +308,7 @@ def _counts(sentence: Span, start: int, end: int) -> list[tuple[Count, str]]:
     for count in find_counts(sentence, keep_units=unit_words):
         if not start <= count.start < end:
             continue
-        if count.end in settlement_starts:
+        if count.end in settlement_starts and count.start not in described:
             found.append((count, "settlements"))
         elif count.end in area_starts:
             found.append((count, "area"))

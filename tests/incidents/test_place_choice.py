@@ -217,3 +217,10 @@ def test_a_summary_bullet_and_the_dated_account_are_one_incident():
             "Kordofan, killing at least 200 people. Dozens more were injured.")
     (row,) = rows(text)
     assert (row.killed, row.injured, row.date_start) == (200, 36, date(2023, 7, 12))  # the July before publication
+
+
+def test_a_count_that_describes_the_places_just_named_is_no_count_row():
+    rows = territory("Ukrainian commanders said their troops had withdrawn from Martynovka and Sudzha, two villages "
+                     "north of Kursk.")
+    assert [(change, location) for _, change, location, _ in rows] == [("withdrawn", "Martynivka"),
+                                                                        ("withdrawn", "Sudzha")]
