@@ -50,6 +50,7 @@ PARENT_NAMED = 6.0
 # A city district whose city is named last before it in its paragraph.
 NEAREST_PARENT = 4.0
 SAME_SENTENCE_ADMIN2, SAME_SENTENCE_ADMIN1, ARTICLE_ADMIN1, ARTICLE_COUNTRY = 3.0, 2.0, 2.0, 1.5
+OWN_NAME_TOWN = 10_000  # inhabitants: a town this size bearing a name as its own outranks former names
 # A town this big bearing a variant spelling of a country's name is meant, not the country.
 COUNTRY_VARIANT_RIVAL = 10_000
 # A folded spelling counts only this close to the entry's name (difflib ratio of the joined words).
@@ -270,6 +271,12 @@ def _supported(span: Span, reading: Reading, context: _Context, gazetteer: Gazet
         regions = {p.admin1_code for p in own_places}  # a region bearing the name ("New York") does not count
         places = [p for p in places if p.index not in span.alternates
                   or (context.admin1[p.admin1_code] and p.admin1_code not in regions)]
+    own_towns = [p for p in places if p.index not in span.alternates and p.kind == "place"
+                 and p.population >= OWN_NAME_TOWN]
+    if own_towns:
+        # A town of some size bearing the name as its own beats places bearing it only as a former name
+        # unless the article names their region ("Pokrovsk" is the Donetsk town, not Engels' old name).
+        places = [p for p in places if p.index not in span.alternates or (p.admin1_code and context.admin1[p.admin1_code])]
     places = [p for p in places if not _implausibly_far(p, span, reading, context)]
     districts = [p for p in places if p.kind == "district"]
     if districts:
