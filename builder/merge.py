@@ -54,9 +54,13 @@ INCIDENT_COLUMNS = [
 ARTICLE_COLUMNS = ["article_id", "published", "source"]
 REPORT_COLUMNS = [*INCIDENT_COLUMNS, *ARTICLE_COLUMNS[1:]]
 REPORT_INDEX = {column: index for index, column in enumerate(REPORT_COLUMNS)}
+_KEY_POSITIONS = tuple(REPORT_INDEX[column] for column in (
+    "published", "article_id", "incident_id", "date_start", "date_end", "location", "latitude", "longitude",
+    "control_change", "actor", "incident_type"))
 REPORT_ORDER = ("incident_type", "date_start", "date_end", "published", "article_id", "incident_id")
 REPORT_BATCH = 20_000
 OUTCOMES = ("killed", "injured")
+_OUTCOME_POSITIONS = tuple(REPORT_INDEX[outcome] for outcome in OUTCOMES)
 PLACE_COLUMNS = ("location", "admin1", "admin2", "country_code", "latitude", "longitude", "geo_precision")
 VOTED_COLUMNS = ("actor", "attack_type", "victims", "control_change")
 EARTH_RADIUS_KM = 6371.0088
@@ -81,14 +85,13 @@ class _Report:
 
     def __init__(self, row: tuple) -> None:
         self.row = row  # values in REPORT_COLUMNS order: a tuple is a fifth of a dict's size, at 10^6 reports
-        row = dict(zip(REPORT_COLUMNS, row))
-        self.order = (row["published"], row["article_id"], row["incident_id"])  # report order
-        self.article_id, self.date_start, self.date_end = row["article_id"], row["date_start"], row["date_end"]
-        location = row["location"].casefold() if row["location"] is not None else None
-        self.place = (row["latitude"], row["longitude"], location)
-        self.counts = tuple(row[outcome] for outcome in OUTCOMES)
+        (published, self.article_id, incident_id, self.date_start, self.date_end, location, latitude, longitude,
+         change, actor, incident_type) = (row[i] for i in _KEY_POSITIONS)
+        self.order = (published, self.article_id, incident_id)  # report order
+        self.place = (latitude, longitude, location.casefold() if location is not None else None)
+        self.counts = tuple(row[i] for i in _OUTCOME_POSITIONS)
         # Territorial changes match only with the same change by the same actor.
-        self.party = (row["control_change"], row["actor"]) if row["incident_type"] == "territorial_change" else None
+        self.party = (change, actor) if incident_type == "territorial_change" else None
 
     def __getattr__(self, name: str):
         return self.row[REPORT_INDEX[name]]

@@ -23,7 +23,7 @@ OBJECT_STOPS = SUBJECT_STOPS | {"on", "in", "via", "through", "at", "told", "sai
 NOT_SPEAKER_STARTS = {"on", "in", "at", "for", "by", "with", "during", "after", "before", "meanwhile", "however",
                       "then", "now", "also", "later", "earlier", "separately", "overnight", "today", "yesterday"}
 NOT_SPEAKER_WORDS = {"was", "were", "is", "are", "has", "have", "had", "will", "would", "been", "being"}
-AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "been", "could", "did"}
+AUXILIARIES = (NOT_SPEAKER_WORDS - {"being"}) | {"could", "did"}  # a verb's helpers: "the envoy [has] said"
 LEADING_NOISE = {"and", "but", "also", "meanwhile", "however", "later", "earlier", "then", "reportedly", "separately"}
 
 
@@ -42,7 +42,7 @@ def _clean(tokens: Span) -> Span | None:
     while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in LEADING_NOISE
-                           or doc[end - 1].lower_ in AUXILIARIES):  # "the envoy [has] said"
+                           or doc[end - 1].lower_ in AUXILIARIES):
         end -= 1
     return doc[start:end] if end > start else None
 

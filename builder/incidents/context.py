@@ -92,6 +92,7 @@ class PlaceFinder:
         self.story_place: PlaceRef | None = None
         self._speaker_places: set[int] = set()
         self._speaker_home: PlaceRef | None = None
+        self._eventful_for: tuple[int, list[PlaceRef]] = (-1, [])
 
     def set_speaker(self, sentence: Span, tokens: range | None, home_country: str | None) -> None:
         """Where a speaker is ("a health worker in Kaya said", "the Kharkiv governor said") is not where the
@@ -113,8 +114,7 @@ class PlaceFinder:
 
         A list item headed by a place ("Kherson: Russian artillery hit a bus stop in the Dniprovskyi
         district, ...") is at that place, unless the item names a place in the same region."""
-        here = [self._city_of(sentence, r) for r in _where_things_happen(sentence, self.in_sentence(sentence))
-                if r.start not in self._speaker_places]
+        here = [self._city_of(sentence, r) for r in self._eventful(sentence) if r.start not in self._speaker_places]
         specific = [r for r in here if not is_country(r)] or here
         heading = _heading_place(sentence, specific, start)
         left, right = clause_bounds(sentence, start, end)
@@ -134,6 +134,12 @@ class PlaceFinder:
         if clause_words & TOWN_WORDS and self.last_town is not None:
             return self.last_town, False
         return self.paragraph_place or self._speaker_home or self.story_place, False
+
+    def _eventful(self, sentence: Span) -> list[PlaceRef]:
+        """_where_things_happen for this sentence, worked out once for all its statements and remember()."""
+        if self._eventful_for[0] != sentence.start:
+            self._eventful_for = (sentence.start, _where_things_happen(sentence, self.in_sentence(sentence)))
+        return self._eventful_for[1]
 
     def _city_of(self, sentence: Span, ref: PlaceRef) -> PlaceRef:
         """ "the Al-Rawdah neighbourhood in the north of the city": a neighbourhood of the town the story is in."""
@@ -156,7 +162,7 @@ class PlaceFinder:
         """The sentence's places, for the sentences that lean on them. The town a sentence is about is the
         first it names ("shelled the town of Darat Izza in the western countryside of Aleppo"), not the
         places that locate it; "the city" is the town named last."""
-        refs = _where_things_happen(sentence, self.in_sentence(sentence))
+        refs = self._eventful(sentence)
         towns = [r for r in refs if not is_area(r)]
         # "Bohodukhiv district: a drone hit a car in Zolochiv": the heading's district frames the town
         towns = [r for r in towns if getattr(r.mention, "relation", None) != "area"] or towns
@@ -254,6 +260,7 @@ class DateFinder:
             if span is not None:
                 self.expressions.append((span.start, span.end, expression))
         self.expressions.sort(key=lambda item: item[0])  # stable: already sorted in practice
+        self._clock_times = {id(expression) for _, _, expression in self.expressions if _clock_only(expression)}
         self._starts = [start for start, _, _ in self.expressions]
         self.story_date: EventDate | None = None
 
@@ -276,7 +283,7 @@ class DateFinder:
                 if not COMPARISON_WORDS.intersection(t.lower_ for t in doc[max(sentence.start, item[0] - 2):item[0]])]
         # A bare clock time ("at around 14:00", a live blog's "06:45") says when in the day, not which day:
         # the day the story established ("Over the past day", "Overnight") stands.
-        dated = [item for item in here if not _clock_only(item[2])]
+        dated = [item for item in here if id(item[2]) not in self._clock_times]
         if dated:
             _, _, expression = min(dated, key=lambda item: abs(item[0] - start))
             return self._event_date(expression)
@@ -293,7 +300,7 @@ class DateFinder:
         future dates do not move it."""
         for _, _, expression in self._in(sentence):
             found = self._event_date(expression)
-            if not is_period(found) and not _clock_only(expression):
+            if not is_period(found) and id(expression) not in self._clock_times:
                 self.story_date = found
 
 

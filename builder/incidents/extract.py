@@ -373,6 +373,7 @@ def _merge_repeats(incidents: list[Incident]) -> list[Incident]:
 
 # Words of a sum over places: "In total, ... in the region", "across Kyiv and the surrounding region".
 BROAD_WORDS = {"total", "across", "altogether", "overall", "region", "province", "oblast", "governorate"}
+ANOTHER_NAME = re.compile(r"\balso (?:spelled|spelt|known|called|written)\b")
 SEPARATE_INCIDENT_WORDS = ("elsewhere", "separately", "another attack", "another strike", "in a separate",
                            "a separate", "also")
 
@@ -398,7 +399,7 @@ def _repeats(first: Incident, second: Incident) -> bool:
     same_date = "unknown" in (first.date_precision, second.date_precision) or dated_by_context or (
         first.date_start, first.date_end) == (second.date_start, second.date_end)
     # "also" marks another incident, not a name: "Shag Alnom (also spelled Shaq al-Nom)", "also known as"
-    words = re.sub(r"\balso (?:spelled|spelt|known|called|written)\b", "", second.sentence.lower())
+    words = ANOTHER_NAME.sub("", second.sentence.lower())
     separate = any(word in words for word in SEPARATE_INCIDENT_WORDS)
     return same_counts and first.location == second.location and same_date and not _is_area_row(first) and \
         not _is_area_row(second) and not separate
